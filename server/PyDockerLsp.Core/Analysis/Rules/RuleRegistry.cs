@@ -1,0 +1,42 @@
+using System.Reflection;
+
+namespace PyDockerLsp.Core.Analysis.Rules;
+
+/// <summary>Anything that describes a rule. Every rule class implements it (through <c>IRule</c>).</summary>
+public interface IRuleMetadata
+{
+    RuleDescriptor Descriptor { get; }
+}
+
+/// <summary>
+/// Every rule of the product, found once by reflection over this assembly: one class per rule, no list to
+/// keep in sync by hand. Ids must be unique; a test enforces it and that every rule is documented.
+/// </summary>
+public static class RuleRegistry
+{
+    private static readonly Lazy<IReadOnlyList<IRuleMetadata>> AllLazy = new(Discover);
+
+    public static IReadOnlyList<IRuleMetadata> All => AllLazy.Value;
+
+    public static IReadOnlyList<RuleDescriptor> Descriptors => All.Select(r => r.Descriptor).ToList();
+
+    public static RuleDescriptor? Find(string idOrName) =>
+        All.Select(r => r.Descriptor).FirstOrDefault(d =>
+            d.Id.Equals(idOrName, StringComparison.OrdinalIgnoreCase) || d.Name.Equals(idOrName, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The rules that correspond to a hadolint id or BuildKit check name (for honouring their ignore comments).</summary>
+    public static IEnumerable<RuleDescriptor> ForAnchor(string anchorId) =>
+        All.Select(r => r.Descriptor).Where(d =>
+            d.HadolintIds.Contains(anchorId, StringComparer.OrdinalIgnoreCase) ||
+            d.BuildKitChecks.Contains(anchorId, StringComparer.OrdinalIgnoreCase));
+
+    private static IReadOnlyList<IRuleMetadata> Discover()
+    {
+        var rules = typeof(RuleRegistry).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && !t.IsInterface && typeof(IRuleMetadata).IsAssignableFrom(t) && t.GetConstructor(Type.EmptyTypes) != null)
+            .Select(t => (IRuleMetadata)Activator.CreateInstance(t)!)
+            .OrderBy(r => r.Descriptor.Id, StringComparer.Ordinal)
+            .ToList();
+        return rules;
+    }
+}
