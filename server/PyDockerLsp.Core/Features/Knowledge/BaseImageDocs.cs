@@ -38,7 +38,7 @@ public static class BaseImageDocs
             "Only a statically linked program can run on it; a Python application cannot (it needs an interpreter and a C library)."),
         _ => HoverMarkdown.Join(
             HoverMarkdown.TitleLine(info.Reference, "not a Python image PyDockerLsp knows."),
-            Bullet("Pinning", PinningText(info))),
+            Bullet("Pinning", OtherPinningText(info))),
     };
 
     /// <summary>Shorthand for <c>Hover(Analyze(registry, repository, tag, digest))</c>.</summary>
@@ -47,6 +47,10 @@ public static class BaseImageDocs
 
     private static string OfficialPythonHover(BaseImageInfo info)
     {
+        if (info.Tag is null && info.Digest is not null)
+            return HoverMarkdown.Join(
+                HoverMarkdown.TitleLine(info.Reference, "a python image pinned by digest alone."),
+                "The reference does not show which Python version or variant the digest is. Keep the tag it was taken from in front of the digest (`python:3.12-slim@sha256:…`): the digest still decides, and readers and tools can see what it is.");
         var title = HoverMarkdown.TitleLine(info.Reference, PythonPhrase(info) + " on " + VariantPhrase(info) + LibcSuffix(info) + ".");
         string? better = null;
         var slimTag = info.SuggestSlimTag();
@@ -60,7 +64,7 @@ public static class BaseImageDocs
             title,
             string.Join("\n", new[]
             {
-                Bullet("Size", SizeText(info.Variant)),
+                Bullet("Size", Sentence(SizeText(info.Variant))),
                 Bullet("libc", LibcText(info.Libc)),
                 Bullet("Use it for", UseText(info.Variant)),
                 Bullet("Watch out", PitfallText(info)),
@@ -77,7 +81,7 @@ public static class BaseImageDocs
         var interpreter = info.PythonVersion is null ? "`/usr/bin/python3`" : "`/usr/bin/python" + info.PythonVersion.MajorMinor + "`";
         var lines = new List<string>
         {
-            Bullet("Size", SizeText(ImageVariant.Distroless)),
+            Bullet("Size", Sentence(SizeText(ImageVariant.Distroless))),
             Bullet("Use it for", UseText(ImageVariant.Distroless)),
             Bullet("Watch out", "no shell, pip or package manager: no RUN after this FROM, only exec-form CMD/HEALTHCHECK, and the ENTRYPOINT is already the interpreter. The interpreter is " + interpreter
                 + ", not the `/usr/local/bin/python` a `python:` builder links a venv to: build with the same X.Y, copy `site-packages` and set `PYTHONPATH`."),
@@ -108,13 +112,28 @@ public static class BaseImageDocs
             : HoverMarkdown.TitleLine(info.Reference, uv + " with Python " + info.PythonVersion + " on " + onWhat + LibcSuffix(info) + ".");
         var lines = new List<string>
         {
-            Bullet("Size", info.Variant == ImageVariant.Unknown ? "" : SizeText(info.Variant) + " plus uv"),
+            Bullet("Size", info.Variant == ImageVariant.Unknown ? "" : SizeText(info.Variant) + ", plus the uv binary."),
             Bullet("Use it for", "a builder stage that runs `uv sync`; copy the resulting `.venv` into a final stage with the same Python X.Y and libc."),
-            Bullet("Pinning", "uv " + (info.ToolPinning is PinLevel.Latest ? "is not pinned (add a version prefix such as `0.5-`)" : "version pinned")
-                + "; " + PinningText(info)),
+            Bullet("Pinning", UvDerivedPinningText(info)),
         };
         return HoverMarkdown.Join(title, string.Join("\n", lines.Where(line => line.Length > 0)));
     }
+
+    private static string UvDerivedPinningText(BaseImageInfo info)
+    {
+        if (info.Pinning == PinLevel.Digest) return PinningText(info);
+        var uv = info.ToolPinning switch
+        {
+            PinLevel.Latest => "uv is not pinned (add a version prefix such as `0.5-`)",
+            PinLevel.Unknown => "the uv version comes from a build argument",
+            _ => "uv " + info.ToolVersion + " pinned",
+        };
+        return info.PythonVersion is null
+            ? uv + "; the OS packages change when the tag is rebuilt."
+            : uv + "; Python " + info.PythonVersion.MajorMinor + " is fixed by the tag, its patch releases and OS fixes arrive on rebuild.";
+    }
+
+    private static string Sentence(string text) => text.Length == 0 ? "" : text + ".";
 
     private static string ImageName(BaseImageInfo info) => (info.Registry is null ? "" : info.Registry + "/") + info.Repository;
 
@@ -124,7 +143,6 @@ public static class BaseImageDocs
     {
         if (info.PythonVersion is not null) return "Python " + info.PythonVersion;
         if (info.HasVariables && info.TagVersionText is not null) return "Python " + HoverMarkdown.InlineCode(info.TagVersionText);
-        if (info.Tag is null && info.Digest is not null) return "the Python image pinned by digest";
         return info.TagVersionText == "rc" ? "the newest Python pre-release" : "the newest Python release";
     }
 
@@ -150,11 +168,11 @@ public static class BaseImageDocs
 
     private static string SizeText(ImageVariant variant) => variant switch
     {
-        ImageVariant.Full => "~1 GB: full Debian with compilers, headers and many libraries.",
-        ImageVariant.Slim => "~120–150 MB: Debian with only what Python needs, no compilers.",
-        ImageVariant.Alpine => "~50 MB: the smallest, at the price of musl.",
-        ImageVariant.Distroless => "~50–60 MB: Python and the libraries it needs, nothing else.",
-        ImageVariant.Windows => "several GB.",
+        ImageVariant.Full => "~1 GB: full Debian with compilers, headers and many libraries",
+        ImageVariant.Slim => "~120–150 MB: Debian with only what Python needs, no compilers",
+        ImageVariant.Alpine => "~50 MB: the smallest, at the price of musl",
+        ImageVariant.Distroless => "~50–60 MB: Python and the libraries it needs, nothing else",
+        ImageVariant.Windows => "several GB",
         _ => "",
     };
 
@@ -183,6 +201,14 @@ public static class BaseImageDocs
         ImageVariant.Alpine => "never copy a venv between an Alpine and a Debian stage; compiled extensions built for one libc do not load on the other.",
         ImageVariant.Windows => "Linux-only packages and shell scripts do not work; `--chown`/`--chmod` are not supported.",
         _ => info.HasVariables ? "the tag uses a build argument, so its variant is only known at build time." : "",
+    };
+
+    private static string OtherPinningText(BaseImageInfo info) => info.Pinning switch
+    {
+        PinLevel.Digest => PinningText(info),
+        PinLevel.Latest => "not pinned: the image behind `latest` (or no tag) changes with every release.",
+        PinLevel.Unknown => info.HasVariables ? "decided by a build argument." : "cannot tell from this tag.",
+        _ => "the tag names a version; add a digest for fully reproducible builds.",
     };
 
     private static string PinningText(BaseImageInfo info)

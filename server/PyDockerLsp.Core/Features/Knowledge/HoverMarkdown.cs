@@ -13,9 +13,9 @@ public static class HoverMarkdown
     /// <summary>The language id of the fenced examples.</summary>
     public const string ExampleLanguage = "dockerfile";
 
-    /// <summary><c>**`name`** — summary</c>: the first line of every hover.</summary>
-    public static string TitleLine(string name, string summary) =>
-        "**" + InlineCode(name) + "** — " + summary;
+    /// <summary><c>**`name`** — summary</c>, or <c>**`name`** (qualifier) — summary</c>: the first line of every hover.</summary>
+    public static string TitleLine(string name, string summary, string? qualifier = null) =>
+        "**" + InlineCode(name) + "**" + (qualifier is null ? "" : " (" + qualifier + ")") + " — " + summary;
 
     /// <summary><c>**label:** text</c>, for notes such as "Python", "Default" or "Recommended".</summary>
     public static string Labeled(string label, string text) => "**" + label + ":** " + text;

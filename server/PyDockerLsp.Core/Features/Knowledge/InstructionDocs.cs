@@ -121,7 +121,7 @@ public static class InstructionDocs
             "Tells Docker how to test that the running container still works.",
             new[] { "HEALTHCHECK [--interval=...] [--timeout=...] [--start-period=...] [--start-interval=...] [--retries=...] CMD <command>", "HEALTHCHECK NONE" },
             "Exit status 0 means healthy and 1 unhealthy; after `--retries` failures in a row the container is marked unhealthy. Only the last HEALTHCHECK counts, and `NONE` disables one inherited from the base image. Kubernetes ignores it and uses its own probes.",
-            "Slim images have neither curl nor wget: probe with the Python that is already there and the standard library's `urllib`, which exits non-zero when the request fails.",
+            "Slim images have neither curl nor wget: probe with the Python that is already there and the standard library's `urllib`; `python -c` exits non-zero when `urlopen` raises on an error or timeout.",
             """
             HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \
               CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://localhost:8000/health', timeout=2)"]

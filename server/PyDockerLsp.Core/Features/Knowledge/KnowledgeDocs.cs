@@ -107,7 +107,7 @@ public sealed record MountOptionDoc(
 
     public string ToMarkdown()
     {
-        var title = HoverMarkdown.TitleLine(Key, Summary) + " (" + MountType + " mount)";
+        var title = HoverMarkdown.TitleLine(Key, Summary, MountType + " mount");
         var facts = new List<string>();
         if (Aliases.Count > 0) facts.Add("Also written " + string.Join(", ", Aliases.Select(HoverMarkdown.InlineCode)) + ".");
         if (Default is not null) facts.Add("Default: " + Default + ".");
