@@ -175,6 +175,20 @@ public class BaseImageDocsTests
     }
 
     [Theory]
+    [InlineData("python:3.12-slim", "/usr/local/bin/python3.12")]
+    [InlineData("python:3.13.1-alpine", "/usr/local/bin/python3.13")]
+    [InlineData("python:3-slim", "/usr/local/bin/python3")]
+    [InlineData("ghcr.io/astral-sh/uv:python3.12-bookworm-slim", "/usr/local/bin/python3.12")]
+    [InlineData("gcr.io/distroless/python3-debian12", "/usr/bin/python3.11")]
+    [InlineData("python", null)]
+    [InlineData("python:3.12-windowsservercore", null)]
+    [InlineData("python:3.12-foo", null)]
+    [InlineData("ghcr.io/astral-sh/uv:bookworm-slim", null)]
+    [InlineData("ubuntu:24.04", null)]
+    public void The_interpreter_path_tells_where_a_venv_from_this_image_points(string reference, string? path) =>
+        Assert.Equal(path, BaseImageDocs.AnalyzeReference(reference).InterpreterPath);
+
+    [Theory]
     [InlineData("gcr.io/distroless/python3-debian12:nonroot", true)]
     [InlineData("gcr.io/distroless/python3-debian12:debug-nonroot", true)]
     [InlineData("gcr.io/distroless/python3-debian12:latest", false)]

@@ -51,7 +51,26 @@ internal static class BaseImageAnalyzer
         else
             info = AnalyzeOther(seed with { Family = BaseImageFamily.Other }, path, tag);
 
-        return info with { Pinning = digest is not null ? PinLevel.Digest : info.TagPinning };
+        return info with
+        {
+            Pinning = digest is not null ? PinLevel.Digest : info.TagPinning,
+            InterpreterPath = InterpreterPathOf(info),
+        };
+    }
+
+    /// <summary>The official images build Python from source into <c>/usr/local</c>; distroless ships Debian's
+    /// <c>/usr/bin/python3.X</c>. Windows and images without a known Python get null.</summary>
+    private static string? InterpreterPathOf(BaseImageInfo info)
+    {
+        var version = info.PythonVersion;
+        if (version is null || info.Variant is ImageVariant.Windows or ImageVariant.Unknown) return null;
+        var name = "python" + (version.Minor is null ? version.Major.ToString(CultureInfo.InvariantCulture) : version.MajorMinor);
+        return info.Family switch
+        {
+            BaseImageFamily.OfficialPython or BaseImageFamily.Uv => "/usr/local/bin/" + name,
+            BaseImageFamily.DistrolessPython => "/usr/bin/" + name,
+            _ => null,
+        };
     }
 
     /// <summary>

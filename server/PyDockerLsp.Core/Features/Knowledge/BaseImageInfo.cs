@@ -135,6 +135,12 @@ public sealed record BaseImageInfo
     public bool IsToolOnly { get; init; }
     /// <summary>The image's default user is not root (distroless <c>:nonroot</c> tags run as uid 65532).</summary>
     public bool DefaultsToNonRootUser { get; init; }
+    /// <summary>
+    /// Where the image's Python interpreter lives, when known: <c>/usr/local/bin/python3.12</c> for the official
+    /// images (and uv's images built on them), <c>/usr/bin/python3.11</c> for distroless. A venv records this
+    /// path, so a venv only works in a stage whose interpreter has the same path and X.Y.
+    /// </summary>
+    public string? InterpreterPath { get; init; }
     /// <summary>The tag contains an unresolved build argument (<c>${PYTHON_VERSION}-slim</c>).</summary>
     public bool HasVariables { get; init; }
 

@@ -332,14 +332,16 @@ public static class FlagDocs
     private static readonly Dictionary<(string, string), FlagDoc> ByInstructionAndName =
         All.ToDictionary(f => (f.Instruction, f.Name), InstructionAndNameComparer.Instance);
 
+    private static readonly ILookup<string, FlagDoc> ByInstruction =
+        All.ToLookup(f => f.Instruction, StringComparer.OrdinalIgnoreCase);
+
     private static readonly Dictionary<string, MountTypeDoc> MountTypeByName =
         MountTypes.ToDictionary(t => t.Type, StringComparer.OrdinalIgnoreCase);
 
     private static readonly Dictionary<(string, string), MountOptionDoc> MountOptionByKey = BuildMountOptionIndex();
 
     /// <summary>The flags an instruction accepts (empty for an instruction without flags or an unknown one).</summary>
-    public static IReadOnlyList<FlagDoc> ForInstruction(string instruction) =>
-        All.Where(f => string.Equals(f.Instruction, instruction.Trim(), StringComparison.OrdinalIgnoreCase)).ToArray();
+    public static IReadOnlyList<FlagDoc> ForInstruction(string instruction) => ByInstruction[instruction.Trim()].ToArray();
 
     /// <summary>
     /// The documentation of a flag: <c>Find("copy", "--chown")</c> or <c>Find("COPY", "chown")</c>.
