@@ -122,7 +122,9 @@ internal sealed partial class TomlScanner
     {
         if (_pos >= _length || _text[_pos] != ']')
         {
-            Fail(_pos, $"Expected '{(isArrayOfTables ? "]]" : "]")}' to close the table header [{(isArrayOfTables ? "[" : "")}{key.Dotted()}, found {DescribeAt(_pos)}.");
+            Fail(_pos, isArrayOfTables
+                ? $"Expected ']]' to close the array-of-tables header [[{key.Dotted()}, found {DescribeAt(_pos)}."
+                : $"Expected ']' to close the table header [{key.Dotted()}, found {DescribeAt(_pos)}.");
             return false;
         }
         _pos++;

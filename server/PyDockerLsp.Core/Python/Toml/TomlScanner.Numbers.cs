@@ -31,10 +31,23 @@ internal sealed partial class TomlScanner
         }
         if (body.Length == 0 || !char.IsAsciiDigit(body[0]))
             return FailNumber(span, $"'{token.ToString()}' is not a value: numbers start with a digit (or are inf / nan), and strings must be quoted.");
+        if (LooksLikeBrokenDateTime(body))
+            return FailNumber(span, $"'{token.ToString()}' is neither a number nor a date or time: dates are YYYY-MM-DD with a four-digit year, times HH:MM:SS.");
         if (body.Length >= 2 && body[0] == '0' && (body[1] == 'x' || body[1] == 'o' || body[1] == 'b'))
             return ParsePrefixedInteger(token, span, unsigned == 1);
         if (body.IndexOfAny('.', 'e', 'E') >= 0) return ParseFloat(token, span, unsigned);
         return ParseDecimalInteger(token, span, unsigned);
+    }
+
+    /// <summary>A ':' anywhere, or a '-' right after a digit (an exponent's sign follows an 'e'), means the author meant a date or time.</summary>
+    private static bool LooksLikeBrokenDateTime(ReadOnlySpan<char> body)
+    {
+        for (int i = 0; i < body.Length; i++)
+        {
+            if (body[i] == ':') return true;
+            if (body[i] == '-' && i > 0 && char.IsAsciiDigit(body[i - 1])) return true;
+        }
+        return false;
     }
 
     /// <summary>dec-int = [+-] ( "0" / 1-9 *( ["_"] DIGIT ) )</summary>

@@ -94,6 +94,12 @@ public sealed class TomlTable : TomlValue, IReadOnlyList<TomlKeyValue>
         return false;
     }
 
+    /// <summary>The value under <paramref name="key"/> as a <typeparamref name="T"/>; throws
+    /// <see cref="KeyNotFoundException"/> when it is missing or of another kind (for code that has already
+    /// checked the shape, and for tests).</summary>
+    public T Get<T>(string key) where T : TomlValue =>
+        TryGet(key, out T value) ? value : throw new KeyNotFoundException($"No {typeof(T).Name} under the key '{key}'.");
+
     public bool TryGetEntry(string key, out TomlKeyValue entry)
     {
         int i = IndexOf(key);
