@@ -40,6 +40,7 @@ public static class PoetryConstraint
         if (!parsed.WasSuccessful)
         {
             int at = Math.Min(parsed.Remainder.Position, trimmed.Length);
+            while (at < trimmed.Length && (trimmed[at] == ' ' || trimmed[at] == '\t')) at++;
             string found = at < trimmed.Length ? $"'{trimmed[at]}'" : "the end";
             return new PoetryConstraintConversion(Array.Empty<string>(),
                 $"'{trimmed}' is not a Poetry version constraint: unexpected {found} at position {at + 1}.", leading + at);

@@ -74,16 +74,17 @@ internal sealed class SpannedJsonParser
     /// <summary>The root value, or null with <paramref name="error"/> set when the text is not JSON.</summary>
     public static JsonSpanNode? Parse(string text, out ManifestError? error)
     {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            error = new ManifestError(new TextSpan(0, 0), "The file is empty; it should hold a JSON object.");
+            return null;
+        }
         var parser = new SpannedJsonParser(text);
         var reader = new Utf8JsonReader(parser._utf8, new JsonReaderOptions { MaxDepth = 256 });
         error = null;
         try
         {
-            if (!reader.Read())
-            {
-                error = new ManifestError(new TextSpan(0, 0), "The file is empty; it should hold a JSON object.");
-                return null;
-            }
+            reader.Read();
             var root = parser.ReadValue(ref reader);
             if (reader.Read())
             {
