@@ -237,6 +237,66 @@ public sealed class TomlParserTests
     }
 
     [Fact]
+    public void Mangled_copies_of_the_valid_toml_test_cases_never_make_the_parser_throw()
+    {
+        // Deterministic edits (delete, duplicate, or insert a TOML-significant character) of every valid case.
+        const string significant = "[]{}=,.\"'#\n\r\\ tx0_-+:\u0000\uD800";
+        var random = new Random(5);
+        int parsed = 0;
+        foreach (var testCase in TomlTestSuite.ValidCases)
+        {
+            var (original, _) = TomlTestSuite.Read(testCase);
+            if (original == null) continue;
+            for (int round = 0; round < 20; round++)
+            {
+                var text = new System.Text.StringBuilder(original);
+                for (int edit = 0; edit < 1 + round % 3; edit++)
+                {
+                    int at = text.Length == 0 ? 0 : random.Next(text.Length);
+                    switch (random.Next(3))
+                    {
+                        case 0 when text.Length > 0: text.Remove(at, 1); break;
+                        case 1 when text.Length > 0: text.Insert(at, text[at]); break;
+                        default: text.Insert(at, significant[random.Next(significant.Length)]); break;
+                    }
+                }
+                string mangled = text.ToString();
+                var document = TomlParser.Parse(mangled);
+                foreach (var error in document.Errors)
+                {
+                    Assert.InRange(error.Span.Start, 0, mangled.Length);
+                    Assert.InRange(error.Span.End, error.Span.Start, mangled.Length);
+                }
+                parsed++;
+            }
+        }
+        Assert.Equal(210 * 20, parsed);
+    }
+
+    [Fact]
+    public void Dotted_keys_of_any_length_do_not_exhaust_the_stack()
+    {
+        string key = string.Join(".", Enumerable.Repeat("a", 100_000));
+        var inline = TomlParser.Parse("t = { " + key + " = 1 }");
+        Assert.Empty(inline.Errors);
+        var top = TomlParser.Parse(key + " = 1");
+        Assert.Empty(top.Errors);
+    }
+
+    [Theory]
+    [InlineData("0000-01-01T00:00:00Z")]
+    [InlineData("2000-01-01T00:00:00+23:59")]
+    [InlineData("2016-12-31T23:59:60Z")]
+    public void Date_times_beyond_what_dotnet_represents_still_parse(string literal)
+    {
+        var document = TomlParser.Parse("d = " + literal);
+        Assert.Empty(document.Errors);
+        var value = document.Root.Get<TomlDateTime>("d");
+        Assert.Equal(literal, value.Raw);
+        _ = value.ToDateTimeOffset();
+    }
+
+    [Fact]
     public void Every_prefix_of_a_document_parses_without_throwing_and_with_errors_inside_the_text()
     {
         const string text = "# c\n[project]\nname = \"x\" # n\ndeps = [\"a\", 'b', \"\"\"c\n\"\"\", '''d''']\nt = { a.b = 1, c = [1.5e3, -inf] }\n"

@@ -18,6 +18,8 @@ public sealed class PythonVersionFile
         @"^(?:(?<impl>cpython|python|pypy|graalpy)-?)?(?<version>\d+(?:\.\d+){0,2}(?:(?:a|b|rc)\d+)?t?)(?:[-+][\w.+-]*)?$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
+    private static readonly char[] LineBreaks = { '\n', '\r' };
+
     private PythonVersionFile(IReadOnlyList<PythonVersionEntry> entries) => Entries = entries;
 
     public IReadOnlyList<PythonVersionEntry> Entries { get; }
@@ -37,7 +39,7 @@ public sealed class PythonVersionFile
         int lineStart = 0;
         while (lineStart <= text.Length)
         {
-            int lineEnd = text.IndexOfAny(new[] { '\n', '\r' }, lineStart);
+            int lineEnd = text.IndexOfAny(LineBreaks, lineStart);
             if (lineEnd < 0) lineEnd = text.Length;
             ReadLine(text, lineStart, lineEnd, entries);
             if (lineEnd >= text.Length) break;

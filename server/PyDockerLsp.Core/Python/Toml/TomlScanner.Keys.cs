@@ -356,13 +356,19 @@ internal sealed partial class TomlScanner
     }
 
     /// <summary>Once an inline table is closed, nothing may add to it, including the tables its own dotted
-    /// keys made.</summary>
+    /// keys made. Iterative: a dotted key can be arbitrarily long.</summary>
     private static void Freeze(TomlTable table)
     {
-        table.IsFrozen = true;
-        foreach (var entry in table)
+        var pending = new Stack<TomlTable>();
+        pending.Push(table);
+        while (pending.Count > 0)
         {
-            if (entry.Value is TomlTable { IsFrozen: false } child) Freeze(child);
+            var current = pending.Pop();
+            current.IsFrozen = true;
+            foreach (var entry in current)
+            {
+                if (entry.Value is TomlTable { IsFrozen: false } child) pending.Push(child);
+            }
         }
     }
 

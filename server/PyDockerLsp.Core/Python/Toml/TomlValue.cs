@@ -160,11 +160,12 @@ public sealed class TomlDateTime : TomlValue
     /// <summary>The UTC offset in minutes of an offset date-time (0 for <c>Z</c>); null for the local forms.</summary>
     public int? OffsetMinutes { get; internal init; }
 
-    /// <summary>The instant of an offset date-time (a leap second is folded into the following second's
-    /// start minus one tick); null for the local forms.</summary>
+    /// <summary>The instant of an offset date-time (a leap second is read as second 59); null for the local
+    /// forms and for instants .NET cannot represent (year 0, offsets beyond ±14 hours).</summary>
     public DateTimeOffset? ToDateTimeOffset()
     {
         if (Kind != TomlValueKind.OffsetDateTime || OffsetMinutes is not int offset) return null;
+        if (Year < 1 || Math.Abs(offset) > 14 * 60) return null;
         var local = new DateTime(Year, Month, Day, Hour, Minute, Math.Min(Second, 59)).AddTicks(Nanosecond / 100);
         return new DateTimeOffset(local, TimeSpan.FromMinutes(offset));
     }
