@@ -51,7 +51,7 @@ public sealed class LockFileTests
         Assert.Equal(new[] { "anyio 4.11.0", "numpy 2.3.0", "demo 0.1.0" }, lockFile.Packages.Select(p => p.ToString()));
 
         var anyio = lockFile.Packages[0];
-        Assert.Equal(2, anyio.HashCount);
+        Assert.Equal(new[] { "sha256:aa", "sha256:bb" }, anyio.Hashes);
         Assert.Equal(("registry", "https://pypi.org/simple", false), (anyio.Source!.Kind, anyio.Source.Url, anyio.Source.IsLocalProject));
         Assert.Equal(new[] { "idna", "typing-extensions" }, anyio.DependencyNames);
         Assert.Equal("\"anyio\"", At(Uv, anyio.Name.Span));
@@ -109,7 +109,8 @@ public sealed class LockFileTests
         Assert.Empty(lockFile.Errors);
         Assert.Equal(("2.1", "^3.11", "d8b3bcd1"), (lockFile.LockVersion!.Value, lockFile.PythonVersions!.Value, lockFile.ContentHash!.Value));
         var colorama = lockFile.Packages[0];
-        Assert.Equal(("0.4.6", 2, "sys_platform == \"win32\""), (colorama.Version!.Value, colorama.HashCount, colorama.Markers!.Value));
+        Assert.Equal(("0.4.6", "sys_platform == \"win32\""), (colorama.Version!.Value, colorama.Markers!.Value));
+        Assert.Equal(new[] { "sha256:aa", "sha256:bb" }, colorama.Hashes);
         Assert.Equal(new[] { "main", "dev" }, colorama.Groups);
         var mylib = lockFile.Packages[1];
         Assert.True(mylib.Optional);

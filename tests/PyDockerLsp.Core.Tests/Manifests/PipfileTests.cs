@@ -88,7 +88,8 @@ public sealed class PipfileTests
         Assert.Equal("pypi", Assert.Single(lockFile.Sources).Name!.Value);
 
         var flask = lockFile.Default[0];
-        Assert.Equal(("flask", "==3.0.0", 2, "python_version >= '3.8'"), (flask.Name.Value, flask.Version!.Value, flask.HashCount, flask.Markers!.Value));
+        Assert.Equal(("flask", "==3.0.0", "python_version >= '3.8'"), (flask.Name.Value, flask.Version!.Value, flask.Markers!.Value));
+        Assert.Equal(new[] { "sha256:aa", "sha256:bb" }, flask.Hashes);
         Assert.Equal("\"flask\"", At(Lock, flask.Name.Span));
         Assert.Equal("\"==3.0.0\"", At(Lock, flask.Version.Span));
         Assert.Equal("index", flask.Source!.Kind);

@@ -45,10 +45,12 @@ public sealed class LockedPackage
 
     public bool Optional { get; internal init; }
 
-    /// <summary>How many artifact hashes the lock records for it (sdist and wheels).</summary>
-    public int HashCount { get; internal init; }
+    /// <summary>The artifact hashes the lock records for it ("sha256:..."; for uv the sdist's then the wheels'),
+    /// in file order.</summary>
+    public IReadOnlyList<string> Hashes { get; internal init; } = Array.Empty<string>();
 
-    public bool HasHashes => HashCount > 0;
+    public int HashCount => Hashes.Count;
+    public bool HasHashes => Hashes.Count > 0;
 
     public LockedSource? Source { get; internal init; }
 

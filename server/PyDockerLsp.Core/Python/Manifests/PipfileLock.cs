@@ -72,14 +72,20 @@ public sealed class PipfileLock
                 errors.Add(new ManifestError(member.Value.Span, $"The locked package '{member.Name.Value}' must be a JSON object."));
                 continue;
             }
-            int hashCount = 0;
-            if (package["hashes"] is JsonSpanArray hashes) hashCount = hashes.Items.Count(h => h is JsonSpanString);
+            var hashes = new List<string>();
+            if (package["hashes"] is JsonSpanArray hashArray)
+            {
+                foreach (var item in hashArray.Items)
+                {
+                    if (item is JsonSpanString hash) hashes.Add(hash.Value.Value);
+                }
+            }
             result.Add(new LockedPackage(member.Name, package.Span)
             {
                 Version = String(package, "version", errors),
                 Markers = String(package, "markers", errors),
                 Groups = new[] { section },
-                HashCount = hashCount,
+                Hashes = hashes,
                 Source = ReadSource(package),
             });
         }

@@ -48,6 +48,9 @@ public sealed class PoetryLock
     {
         var category = reader.String(table, "category", "package");
         var groups = reader.StringArray(table, "groups", "package");
+        var hashes = new List<string>();
+        CollectHashes(table["files"], hashes);
+        CollectHashes(FindLegacyFiles(legacyFiles, name.Value), hashes);
         return new LockedPackage(name, table.Span)
         {
             Version = reader.String(table, "version", "package"),
@@ -55,7 +58,7 @@ public sealed class PoetryLock
             Groups = groups.Count > 0 ? groups.Select(g => g.Value).ToList()
                 : category != null ? new[] { category.Value } : Array.Empty<string>(),
             Optional = reader.Boolean(table, "optional", "package") ?? false,
-            HashCount = CountHashes(table["files"]) + CountHashes(FindLegacyFiles(legacyFiles, name.Value)),
+            Hashes = hashes,
             Source = ReadSource(table, reader),
             DependencyNames = LockedPackage.DependencyNamesOf(table["dependencies"]),
         };
@@ -94,15 +97,14 @@ public sealed class PoetryLock
         return null;
     }
 
-    private static int CountHashes(TomlValue? files)
+    /// <summary>The hashes of a <c>files</c> list (<c>{file = "...", hash = "sha256:..."}</c> entries).</summary>
+    private static void CollectHashes(TomlValue? files, List<string> into)
     {
-        if (files is not TomlArray array) return 0;
-        int count = 0;
+        if (files is not TomlArray array) return;
         foreach (var file in array)
         {
-            if (file is TomlTable f && f.TryGet("hash", out TomlString hash) && hash.Value.Length > 0) count++;
+            if (file is TomlTable f && f.GetString("hash") is { Length: > 0 } hash) into.Add(hash);
         }
-        return count;
     }
 
     /// <summary><c>[package.source]</c>: type ("git", "directory", "file", "url", "legacy"), url and reference.</summary>

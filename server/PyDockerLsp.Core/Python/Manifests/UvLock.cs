@@ -51,24 +51,24 @@ public sealed class UvLock
         {
             Version = reader.String(table, "version", "package"),
             ResolutionMarkers = reader.StringArray(table, "resolution-markers", "package"),
-            HashCount = CountHashes(table),
+            Hashes = CollectHashes(table),
             Source = ReadSource(table),
             DependencyNames = LockedPackage.DependencyNamesOf(table["dependencies"]),
         };
 
     /// <summary>The sdist's hash and each wheel's.</summary>
-    private static int CountHashes(TomlTable package)
+    private static IReadOnlyList<string> CollectHashes(TomlTable package)
     {
-        int count = 0;
-        if (package.TryGet("sdist", out TomlTable sdist) && sdist.ContainsKey("hash")) count++;
+        List<string>? hashes = null;
+        if (package.TryGet("sdist", out TomlTable sdist) && sdist.GetString("hash") is { } sdistHash) (hashes ??= new()).Add(sdistHash);
         if (package.TryGet("wheels", out TomlArray wheels))
         {
             foreach (var wheel in wheels)
             {
-                if (wheel is TomlTable w && w.ContainsKey("hash")) count++;
+                if (wheel is TomlTable w && w.GetString("hash") is { } wheelHash) (hashes ??= new(wheels.Count + 1)).Add(wheelHash);
             }
         }
-        return count;
+        return hashes ?? (IReadOnlyList<string>)Array.Empty<string>();
     }
 
     /// <summary><c>source = { registry = "https://pypi.org/simple" }</c>, <c>{ editable = "." }</c>, <c>{ git = "..." }</c>, ...</summary>
