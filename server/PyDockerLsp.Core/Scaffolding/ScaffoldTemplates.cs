@@ -36,7 +36,7 @@ public sealed class ScaffoldTemplates
             if (!name.StartsWith(PartialsFolder, StringComparison.Ordinal)) continue;
             var partialName = name.Substring(PartialsFolder.Length, name.Length - PartialsFolder.Length - ".hbs".Length);
             try { _handlebars.RegisterTemplate(partialName, text); }
-            catch (Exception e) when (e is HandlebarsException) { throw new ScaffoldException($"The partial {name} ({origin}) does not compile: {e.Message}", e); }
+            catch (Exception e) when (IsTemplateError(e)) { throw new ScaffoldException($"The partial {name} ({origin}) does not compile: {e.Message}", e); }
         }
     }
 
@@ -84,13 +84,17 @@ public sealed class ScaffoldTemplates
             {
                 if (!_texts.TryGetValue(name, out var text)) throw new ScaffoldException($"There is no template named {name}.");
                 try { template = _handlebars.Compile(text); }
-                catch (Exception e) when (e is HandlebarsException) { throw new ScaffoldException($"The template {name} ({Origin}) does not compile: {e.Message}", e); }
+                catch (Exception e) when (IsTemplateError(e)) { throw new ScaffoldException($"The template {name} ({Origin}) does not compile: {e.Message}", e); }
                 _compiled[name] = template;
             }
         }
         try { return template(model); }
-        catch (Exception e) when (e is HandlebarsException) { throw new ScaffoldException($"The template {name} ({Origin}) failed: {e.Message}", e); }
+        catch (Exception e) when (IsTemplateError(e)) { throw new ScaffoldException($"The template {name} ({Origin}) failed: {e.Message}", e); }
     }
+
+    /// <summary>Handlebars.Net's errors do not share one base class (an undefined binding is not a HandlebarsException).</summary>
+    private static bool IsTemplateError(Exception e) =>
+        e is not ScaffoldException && (e.GetType().Namespace ?? "").StartsWith("HandlebarsDotNet", StringComparison.Ordinal);
 
     private static IReadOnlyDictionary<string, string> LoadBundled()
     {
