@@ -98,9 +98,10 @@ internal sealed class DockerfileText
             int space = IndexOfWhitespace(full);
             var keyword = (space < 0 ? full : full.Substring(0, space)).ToUpperInvariant();
             var arguments = space < 0 ? "" : full.Substring(space).Trim();
-            int end = i;
-            end = SkipHeredocs(lines, keyword, arguments, end);
-            instructions.Add(new DockerInstruction(instructions.Count, keyword, arguments, commentStart < 0 ? start : commentStart, start, end));
+            int logicalEnd = i;
+            int end = SkipHeredocs(lines, keyword, arguments, logicalEnd);
+            var heredoc = end > logicalEnd ? string.Join("\n", lines.Skip(logicalEnd + 1).Take(end - logicalEnd)) : "";
+            instructions.Add(new DockerInstruction(instructions.Count, keyword, arguments, commentStart < 0 ? start : commentStart, start, end) { Heredocs = heredoc });
             commentStart = -1;
             i = end + 1;
         }
@@ -188,6 +189,9 @@ internal sealed class DockerfileText
 /// <param name="EndLine">The last line, inclusive: continuation lines and heredoc bodies belong to the instruction.</param>
 internal sealed record DockerInstruction(int Index, string Keyword, string Arguments, int CommentStartLine, int StartLine, int EndLine)
 {
+    /// <summary>The heredoc bodies after the instruction line (delimiter lines included), or "".</summary>
+    public string Heredocs { get; init; } = "";
+
     /// <summary>The leading <c>--name=value</c> flags and the rest of the arguments.</summary>
     public (IReadOnlyList<string> Flags, string Remainder) SplitFlags()
     {
