@@ -250,7 +250,6 @@ public static class StageOperations
         writer.Add($"FROM {builderReference} AS dev");
         writer.Add("");
         foreach (var line in DevInstallLines(inputs, dockerfile.EscapeChar)) writer.Add(line);
-        writer.Add("COPY . .");
         writer.Add("RUN " + ContainerCommand.ShellJoin(PatternAvailability.TestCommand(inputs).Value));
         writer.Add("");
         writer.CopyLines(insertAt, dockerfile.Lines.Count - 1);
@@ -261,18 +260,19 @@ public static class StageOperations
             + (builder.Name == null ? " The builder stage was named `builder`." : ""));
     }
 
+    /// <summary>The dev stage's body up to the test run: the dev dependencies and the source, in the order that keeps each tool's
+    /// install valid (uv sync runs after the source so that it keeps the project installed).</summary>
     private static IEnumerable<string> DevInstallLines(ScaffoldInputs inputs, char escape)
     {
         var e = " " + escape;
         switch (inputs.PackageManager.Value)
         {
             case PackageManager.Uv:
-                yield return "# Every dependency group, dev included.";
+                yield return "# The source, then every dependency group, dev included (uv sync also keeps the project installed).";
+                yield return "COPY . .";
                 yield return "RUN --mount=type=cache,target=/root/.cache/uv" + e;
-                yield return "    --mount=type=bind,source=uv.lock,target=uv.lock" + e;
-                yield return "    --mount=type=bind,source=pyproject.toml,target=pyproject.toml" + e;
-                yield return "    uv sync --frozen --no-install-project";
-                break;
+                yield return "    uv sync --frozen";
+                yield break;
             case PackageManager.Poetry:
                 yield return "# Every dependency group, dev included.";
                 yield return "COPY pyproject.toml poetry.lock ./";
@@ -287,7 +287,7 @@ public static class StageOperations
                 yield return "    pipenv install --deploy --dev";
                 break;
             default:
-                if (inputs.DevRequirementsFiles.Count == 0) yield break;
+                if (inputs.DevRequirementsFiles.Count == 0) break;
                 yield return "# The dev/test requirements.";
                 yield return "RUN --mount=type=cache,target=/root/.cache/pip" + e;
                 if (inputs.PrivateIndex?.PipConfFile != null) yield return "    --mount=type=secret,id=pipconf,target=/etc/pip.conf" + e;
@@ -297,6 +297,7 @@ public static class StageOperations
                 break;
         }
         yield return "";
+        yield return "COPY . .";
     }
 
     // ==================================================================== distroless stage

@@ -227,7 +227,7 @@ public class StageOperationsTests
 
     public static IEnumerable<object[]> DevInstalls() => new[]
     {
-        new object[] { PackageManager.Uv, "uv sync --frozen --no-install-project" },
+        new object[] { PackageManager.Uv, "uv sync --frozen" },
         new object[] { PackageManager.Poetry, "poetry install --no-root" },
         new object[] { PackageManager.Pipenv, "pipenv install --deploy --dev" },
     };
@@ -243,6 +243,8 @@ public class StageOperationsTests
         var dev = DockerfileText.Parse(result.Text);
         var devRuns = dev.StageNamed("dev")!.InstructionIndices.Select(i => dev.Instructions[i]).Where(i => i.Keyword == "RUN").ToList();
         Assert.Contains(devRuns, r => r.Arguments.EndsWith(install, StringComparison.Ordinal));
+        var devInstructions = dev.StageNamed("dev")!.InstructionIndices.Select(i => dev.Instructions[i]).ToList();
+        Assert.Single(devInstructions, i => i.Keyword == "COPY" && i.Arguments == ". .");
         Assert.Contains(devRuns, r => r.Arguments == "python -m pytest");
     }
 
