@@ -328,8 +328,8 @@ public static class DockerfileParser
                 string joined = line.Text;
                 if (joined.Length > 120) joined = joined.Substring(0, 117) + "...";
                 _context.Report(DockerfileSyntaxCodes.EmptyContinuationLine, firstBlank,
-                    $"Empty continuation line found in `{joined}`: BuildKit skips blank lines inside a line continuation, "
-                    + "warns about them, and says they will be errors in a future release.");
+                    $"Empty continuation line found in `{joined}`. BuildKit skips blank lines inside a line continuation "
+                    + "with a warning; such lines will become errors in a future release.");
             }
 
             _nodes.Add(instruction);
