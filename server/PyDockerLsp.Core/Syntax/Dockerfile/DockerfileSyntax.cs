@@ -160,7 +160,10 @@ public sealed class DockerfileSyntax
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
         var scope = new VariableScope(args, env);
         foreach (var arg in _globalArgs)
-            foreach (var declaration in arg.Declarations) Declare(declaration, scope, args, buildArgs, null);
+        {
+            var snapshot = Snapshot(args, env);
+            foreach (var declaration in arg.Declarations) Declare(declaration, snapshot, args, buildArgs, null);
+        }
         return scope;
     }
 
@@ -189,11 +192,19 @@ public sealed class DockerfileSyntax
             foreach (var step in current.Instructions)
             {
                 if (isOwn && ReferenceEquals(step, instruction.Parent ?? instruction)) return scope;
+                // BuildKit expands all words of an instruction with the variables as they were before it, so
+                // ENV A=1 B=$A sets B to the previous A.
                 if (step is ArgInstruction arg)
-                    foreach (var declaration in arg.Declarations) Declare(declaration, scope, args, buildArgs, global);
+                {
+                    var snapshot = Snapshot(args, env);
+                    foreach (var declaration in arg.Declarations) Declare(declaration, snapshot, args, buildArgs, global);
+                }
                 else if (step is EnvInstruction envInstruction)
+                {
+                    var snapshot = Snapshot(args, env);
                     foreach (var pair in envInstruction.Pairs)
-                        env[pair.Key] = pair.GetValue(scope, EscapeChar, keepUnset: false) ?? pair.Value;
+                        env[pair.Key] = pair.GetValue(snapshot, EscapeChar, keepUnset: false) ?? pair.Value;
+                }
             }
         }
         return scope;
@@ -202,6 +213,9 @@ public sealed class DockerfileSyntax
     /// <summary>Expands <paramref name="word"/> as BuildKit does in instruction arguments (quotes removed, variables
     /// from <paramref name="scope"/>); null when it does not expand.</summary>
     public string? Expand(string word, IVariableLookup scope) => new WordExpander(EscapeChar).ProcessWord(word, scope);
+
+    private static VariableScope Snapshot(Dictionary<string, string> args, Dictionary<string, string> env) =>
+        new(new Dictionary<string, string>(args, StringComparer.Ordinal), new Dictionary<string, string>(env, StringComparer.Ordinal));
 
     private void Declare(ArgDeclaration declaration, VariableScope scope, Dictionary<string, string> args,
         IReadOnlyDictionary<string, string>? buildArgs, VariableScope? global)
