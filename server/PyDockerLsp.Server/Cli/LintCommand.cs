@@ -83,7 +83,7 @@ public static class LintCommand
             }
         }
 
-        var results = new List<(Target Target, IReadOnlyList<Finding> Findings)>();
+        var results = new List<(string Display, IReadOnlyList<Finding> Findings)>();
         foreach (var target in targets)
         {
             if (fs.ReadAllText(target.FullPath) is null)
@@ -101,7 +101,7 @@ public static class LintCommand
             };
             var findings = DocumentAnalyzer.Analyze(target.FullPath, fs, options, CancellationToken.None)
                 .OrderBy(f => f.Range.Start).ThenBy(f => f.Code, StringComparer.Ordinal).ToList();
-            results.Add((target, findings));
+            results.Add((target.Display, findings));
         }
 
         if (format == LintFormat.Json) WriteJson(results, workingDirectory, stdout);
@@ -117,15 +117,15 @@ public static class LintCommand
         return folder.Length == 0 || folder == "." ? relative : folder + "/" + relative;
     }
 
-    private static void WriteText(List<(Target Target, IReadOnlyList<Finding> Findings)> results, TextWriter stdout)
+    internal static void WriteText(IReadOnlyList<(string Display, IReadOnlyList<Finding> Findings)> results, TextWriter stdout)
     {
         var counts = new int[5];
-        foreach (var (target, findings) in results)
+        foreach (var (display, findings) in results)
         {
             foreach (var f in findings)
             {
                 counts[(int)f.Severity]++;
-                stdout.WriteLine($"{target.Display}:{f.Range.Start.Line + 1}:{f.Range.Start.Character + 1}: {RuleSeverity.Name(f.Severity)} {f.Code} {f.Message}");
+                stdout.WriteLine($"{display}:{f.Range.Start.Line + 1}:{f.Range.Start.Character + 1}: {RuleSeverity.Name(f.Severity)} {f.Code} {f.Message}");
             }
         }
         stdout.WriteLine(Summary(results.Count, counts));
@@ -142,16 +142,16 @@ public static class LintCommand
                $"{counts[(int)Severity.Information]} info, {Plural(counts[(int)Severity.Hint], "hint")}.";
     }
 
-    private static void WriteJson(List<(Target Target, IReadOnlyList<Finding> Findings)> results, string workingDirectory, TextWriter stdout)
+    internal static void WriteJson(IReadOnlyList<(string Display, IReadOnlyList<Finding> Findings)> results, string workingDirectory, TextWriter stdout)
     {
         using var json = new JsonTextWriter(stdout) { Formatting = Formatting.Indented, CloseOutput = false };
         json.WriteStartArray();
-        foreach (var (target, findings) in results)
+        foreach (var (display, findings) in results)
         {
             foreach (var f in findings)
             {
                 json.WriteStartObject();
-                json.WritePropertyName("path"); json.WriteValue(target.Display);
+                json.WritePropertyName("path"); json.WriteValue(display);
                 WriteRange(json, f.Range);
                 json.WritePropertyName("severity"); json.WriteValue(RuleSeverity.Name(f.Severity));
                 json.WritePropertyName("code"); json.WriteValue(f.Code);

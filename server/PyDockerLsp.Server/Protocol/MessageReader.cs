@@ -54,6 +54,10 @@ public sealed class MessageReader
 
     private int _pendingLength;
 
+    /// <summary>Where the line last returned by <see cref="ReadHeaderLine"/> starts (its bytes stay in the buffer
+    /// until the next read).</summary>
+    private int _lastLineStart;
+
     private HeaderResult ReadHeaderBlock()
     {
         int contentLength = -1;
@@ -85,12 +89,15 @@ public sealed class MessageReader
             }
             sawHeader = true;
             int colon = line.IndexOf(':');
-            if (colon <= 0)
+            var name = colon > 0 ? line.AsSpan(0, colon).Trim() : default;
+            if (colon <= 0 || !IsHeaderName(name) ||
+                (!name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase) && name.Contains("content-length", StringComparison.OrdinalIgnoreCase)))
             {
                 _log.Warning($"Skipped a malformed header line \"{Printable(line)}\"; looking for the next Content-Length.");
+                // The next header may start inside this very line ("garbageContent-Length: 2").
+                _start = _lastLineStart + 1;
                 return HeaderResult.Malformed;
             }
-            var name = line.AsSpan(0, colon).Trim();
             var value = line.AsSpan(colon + 1).Trim();
             if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
             {
@@ -123,6 +130,7 @@ public sealed class MessageReader
                 int lineEnd = newline > _start && _buffer[newline - 1] == '\r' ? newline - 1 : newline;
                 // Latin-1 keeps one char per byte, so garbage bytes print as something readable.
                 var line = Encoding.Latin1.GetString(_buffer, _start, lineEnd - _start);
+                _lastLineStart = _start;
                 _start = newline + 1;
                 return line;
             }
@@ -221,6 +229,19 @@ public sealed class MessageReader
         int read = _input.Read(_buffer, _end, _buffer.Length - _end);
         if (read <= 0) { _endOfInput = true; return false; }
         _end += read;
+        return true;
+    }
+
+    /// <summary>An HTTP-style token: letters, digits and a few punctuation marks, nothing else.</summary>
+    private static bool IsHeaderName(ReadOnlySpan<char> name)
+    {
+        if (name.IsEmpty) return false;
+        foreach (char c in name)
+        {
+            bool token = c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or
+                '!' or '#' or '$' or '%' or '&' or '\'' or '*' or '+' or '-' or '.' or '^' or '_' or '`' or '|' or '~';
+            if (!token) return false;
+        }
         return true;
     }
 
