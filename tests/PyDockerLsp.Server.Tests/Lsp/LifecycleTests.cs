@@ -14,7 +14,7 @@ public class LifecycleTests
         var result = (JObject)(await client.InitializeAsync())["result"]!;
         var capabilities = (JObject)result["capabilities"]!;
         Assert.Equal("pydocker", (string?)result["serverInfo"]?["name"]);
-        Assert.Equal(Cli.VersionInfo.Version, (string?)result["serverInfo"]?["version"]);
+        Assert.Equal(PyDockerLsp.Server.Cli.VersionInfo.Version, (string?)result["serverInfo"]?["version"]);
         Assert.Equal("utf-16", (string?)capabilities["positionEncoding"]);
         Assert.True((bool?)capabilities["textDocumentSync"]?["openClose"]);
         Assert.Equal(2, (int?)capabilities["textDocumentSync"]?["change"]);
