@@ -17,6 +17,9 @@ public sealed class LanguageServerOptions
 
     public Func<int, bool> IsProcessAlive { get; init; } = ProcessProbe.IsAlive;
 
+    /// <summary>Prepare the serializer's type contracts on a background thread while the first messages arrive.</summary>
+    public bool WarmUpSerializer { get; init; }
+
     /// <summary>Handlers added after the standard ones (tests use it to install probe methods).</summary>
     public IReadOnlyList<Func<LanguageServer, ILspHandler>> ExtraHandlers { get; init; } = Array.Empty<Func<LanguageServer, ILspHandler>>();
 }
@@ -41,6 +44,7 @@ public sealed class LanguageServer
         _options = options ?? new LanguageServerOptions();
         Log = new ServerLog(_options.Stderr, _options.StderrLevel);
         _connection = new JsonRpcConnection(input, output, Log, LspJson.CreateSerializer());
+        if (_options.WarmUpSerializer) LspJson.StartWarmUp(_connection.Serializer);
         Workspace = new Workspace(_options.Disk);
         Diagnostics = new DiagnosticsScheduler(Workspace, p => SendNotification("textDocument/publishDiagnostics", p), Log);
 

@@ -135,6 +135,37 @@ public sealed class InitializeParams
     public JToken? InitializationOptions { get; set; }
     public string? Trace { get; set; }
     public List<WorkspaceFolder>? WorkspaceFolders { get; set; }
+
+    /// <summary>
+    /// Reads the params by hand rather than through the serializer: initialize is the first message of every
+    /// session, and the serializer's reflection warm-up would otherwise sit on the editor's cold-start path.
+    /// A member of the wrong type is an error (-32602), as with the serializer.
+    /// </summary>
+    public static InitializeParams FromJson(JObject json) => new()
+    {
+        ProcessId = Optional(json, "processId", JTokenType.Integer, t => (int)t),
+        ClientInfo = json["clientInfo"] is JObject client
+            ? new ClientInfo { Name = Optional(client, "name", JTokenType.String, t => (string)t!) ?? "", Version = Optional(client, "version", JTokenType.String, t => (string?)t) }
+            : null,
+        RootUri = Optional(json, "rootUri", JTokenType.String, t => (string?)t),
+        RootPath = Optional(json, "rootPath", JTokenType.String, t => (string?)t),
+        Capabilities = Optional(json, "capabilities", JTokenType.Object, t => (JObject)t),
+        InitializationOptions = json["initializationOptions"],
+        Trace = Optional(json, "trace", JTokenType.String, t => (string?)t),
+        WorkspaceFolders = Optional(json, "workspaceFolders", JTokenType.Array, t => t.Select(ReadFolder).ToList()),
+    };
+
+    private static WorkspaceFolder ReadFolder(JToken token) => token is JObject folder && folder["uri"] is JValue { Type: JTokenType.String } uri
+        ? new WorkspaceFolder { Uri = (string)uri!, Name = Optional(folder, "name", JTokenType.String, t => (string)t!) ?? "" }
+        : throw new JsonSerializationException("A workspace folder needs a \"uri\" string.");
+
+    private static T? Optional<T>(JObject json, string name, JTokenType type, Func<JToken, T> read)
+    {
+        var token = json[name];
+        if (token is null || token.Type == JTokenType.Null) return default;
+        if (token.Type != type) throw new JsonSerializationException($"\"{name}\" must be of type {type}, not {token.Type}.");
+        return read(token);
+    }
 }
 
 public enum TextDocumentSyncKind { None = 0, Full = 1, Incremental = 2 }
@@ -285,4 +316,37 @@ public static class LspJson
         DateParseHandling = DateParseHandling.None,
         MissingMemberHandling = MissingMemberHandling.Ignore,
     });
+
+    /// <summary>The types of a session's first messages: initialize's answer, document sync, diagnostics.</summary>
+    private static readonly Type[] StartupTypes =
+    {
+        typeof(InitializeResult), typeof(ServerCapabilities), typeof(TextDocumentSyncOptions), typeof(SaveOptions),
+        typeof(WorkspaceServerCapabilities), typeof(WorkspaceFoldersServerCapabilities), typeof(ServerInfo),
+        typeof(DidOpenTextDocumentParams), typeof(TextDocumentItem), typeof(DidChangeTextDocumentParams),
+        typeof(VersionedTextDocumentIdentifier), typeof(TextDocumentContentChangeEvent), typeof(Range), typeof(Position),
+        typeof(PublishDiagnosticsParams), typeof(Diagnostic), typeof(RegistrationParams), typeof(Registration),
+        typeof(ConfigurationParams), typeof(ConfigurationItem), typeof(LogMessageParams),
+    };
+
+    /// <summary>Resolves the serializer's contracts for the startup types on a background thread. The contract
+    /// cache is thread-safe; whatever is not ready yet when a message needs it is simply resolved there.</summary>
+    public static void StartWarmUp(JsonSerializer serializer)
+    {
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                foreach (var type in StartupTypes) serializer.ContractResolver.ResolveContract(type);
+                JObject.FromObject(new PublishDiagnosticsParams { Diagnostics = { new Diagnostic() } }, serializer);
+                new JObject { ["textDocument"] = new JObject { ["uri"] = "file:///x", ["version"] = 1, ["text"] = "" } }
+                    .ToObject<DidOpenTextDocumentParams>(serializer);
+            }
+            catch (Exception)
+            {
+                // Only a warm-up: the real messages will report any real problem.
+            }
+        })
+        { IsBackground = true, Name = "json-warm-up", Priority = ThreadPriority.BelowNormal };
+        thread.Start();
+    }
 }

@@ -2,7 +2,7 @@ using PyDockerLsp.Server.Protocol;
 
 namespace PyDockerLsp.Server.Lsp.Handlers;
 
-public sealed class InitializeHandler : RequestHandler<InitializeParams, InitializeResult>
+public sealed class InitializeHandler : RequestHandler<Newtonsoft.Json.Linq.JObject, InitializeResult>
 {
     private readonly LanguageServer _server;
     public InitializeHandler(LanguageServer server) => _server = server;
@@ -12,8 +12,19 @@ public sealed class InitializeHandler : RequestHandler<InitializeParams, Initial
     // In order: nothing else may run before the server knows the client.
     public override Execution Execution => Execution.Ordered;
 
-    public override Task<InitializeResult> HandleAsync(InitializeParams parameters, CancellationToken ct) =>
-        Task.FromResult(_server.Initialize(parameters));
+    public override Task<InitializeResult> HandleAsync(Newtonsoft.Json.Linq.JObject parameters, CancellationToken ct)
+    {
+        InitializeParams typed;
+        try
+        {
+            typed = InitializeParams.FromJson(parameters);
+        }
+        catch (Exception e) when (e is Newtonsoft.Json.JsonException or InvalidCastException or OverflowException or FormatException)
+        {
+            throw new JsonRpcException(ErrorCodes.InvalidParams, "Invalid params for initialize: " + e.Message);
+        }
+        return Task.FromResult(_server.Initialize(typed));
+    }
 }
 
 /// <summary>After initialized the server may talk to the client: it registers its file watchers and pulls settings.</summary>
