@@ -44,7 +44,6 @@ public sealed class LanguageServer
         _options = options ?? new LanguageServerOptions();
         Log = new ServerLog(_options.Stderr, _options.StderrLevel);
         _connection = new JsonRpcConnection(input, output, Log, LspJson.CreateSerializer());
-        if (_options.WarmUpSerializer) LspJson.StartWarmUp(_connection.Serializer);
         Workspace = new Workspace(_options.Disk);
         Diagnostics = new DiagnosticsScheduler(Workspace, p => SendNotification("textDocument/publishDiagnostics", p), Log);
 
@@ -106,6 +105,13 @@ public sealed class LanguageServer
         _state = ServerState.Running;
         Log.AttachClient(p => SendNotification("window/logMessage", p));
         return result;
+    }
+
+    /// <summary>Called on initialized: the answer to initialize is out, so the serializer (first needed for didOpen
+    /// and the first diagnostics) can be prepared on another thread without delaying it.</summary>
+    internal void Initialized()
+    {
+        if (_options.WarmUpSerializer) LspJson.StartWarmUp(_connection.Serializer);
     }
 
     internal void Shutdown()

@@ -202,6 +202,32 @@ public sealed class ServerCapabilities
     public WorkspaceServerCapabilities? Workspace { get; set; }
 
     [JsonExtensionData] public IDictionary<string, JToken> Other { get; set; } = new Dictionary<string, JToken>();
+
+    /// <summary>The same JSON the serializer writes, built by hand: the initialize answer is on every editor's
+    /// cold-start path, and the serializer's first use costs tens of milliseconds of reflection and JIT.
+    /// A test compares it with the serializer's output, so a property added above must be added here too.</summary>
+    public JObject ToJson()
+    {
+        var json = new JObject();
+        if (PositionEncoding is not null) json["positionEncoding"] = PositionEncoding;
+        if (TextDocumentSync is { } sync)
+        {
+            var syncJson = new JObject();
+            if (sync.OpenClose is { } openClose) syncJson["openClose"] = openClose;
+            if (sync.Change is { } change) syncJson["change"] = (int)change;
+            if (sync.Save is { } save) syncJson["save"] = new JObject { ["includeText"] = save.IncludeText };
+            json["textDocumentSync"] = syncJson;
+        }
+        if (Workspace is { } workspace)
+        {
+            var workspaceJson = new JObject();
+            if (workspace.WorkspaceFolders is { } folders)
+                workspaceJson["workspaceFolders"] = new JObject { ["supported"] = folders.Supported, ["changeNotifications"] = folders.ChangeNotifications };
+            json["workspace"] = workspaceJson;
+        }
+        foreach (var (name, value) in Other) json[name] = value.DeepClone();
+        return json;
+    }
 }
 
 public sealed class ServerInfo
@@ -214,6 +240,19 @@ public sealed class InitializeResult
 {
     public ServerCapabilities Capabilities { get; set; } = new();
     public ServerInfo? ServerInfo { get; set; }
+
+    /// <summary>Built by hand for the cold start (see <see cref="ServerCapabilities.ToJson"/>).</summary>
+    public JObject ToJson()
+    {
+        var json = new JObject { ["capabilities"] = Capabilities.ToJson() };
+        if (ServerInfo is { } info)
+        {
+            var infoJson = new JObject { ["name"] = info.Name };
+            if (info.Version is not null) infoJson["version"] = info.Version;
+            json["serverInfo"] = infoJson;
+        }
+        return json;
+    }
 }
 
 public sealed class WorkspaceFoldersChangeEvent

@@ -2,7 +2,7 @@ using PyDockerLsp.Server.Protocol;
 
 namespace PyDockerLsp.Server.Lsp.Handlers;
 
-public sealed class InitializeHandler : RequestHandler<Newtonsoft.Json.Linq.JObject, InitializeResult>
+public sealed class InitializeHandler : RequestHandler<Newtonsoft.Json.Linq.JObject, Newtonsoft.Json.Linq.JObject>
 {
     private readonly LanguageServer _server;
     public InitializeHandler(LanguageServer server) => _server = server;
@@ -12,7 +12,7 @@ public sealed class InitializeHandler : RequestHandler<Newtonsoft.Json.Linq.JObj
     // In order: nothing else may run before the server knows the client.
     public override Execution Execution => Execution.Ordered;
 
-    public override Task<InitializeResult> HandleAsync(Newtonsoft.Json.Linq.JObject parameters, CancellationToken ct)
+    public override Task<Newtonsoft.Json.Linq.JObject> HandleAsync(Newtonsoft.Json.Linq.JObject parameters, CancellationToken ct)
     {
         InitializeParams typed;
         try
@@ -23,7 +23,7 @@ public sealed class InitializeHandler : RequestHandler<Newtonsoft.Json.Linq.JObj
         {
             throw new JsonRpcException(ErrorCodes.InvalidParams, "Invalid params for initialize: " + e.Message);
         }
-        return Task.FromResult(_server.Initialize(typed));
+        return Task.FromResult(_server.Initialize(typed).ToJson());
     }
 }
 
@@ -37,6 +37,7 @@ public sealed class InitializedHandler : NotificationHandler<NoParams>
 
     public override void Handle(NoParams parameters)
     {
+        _server.Initialized();
         ClientRegistrations.RegisterAsync(_server).Forget(_server.Log, "Registering for file and configuration changes");
         Configuration.PullAsync(_server).Forget(_server.Log, "Reading the pydocker settings");
     }
