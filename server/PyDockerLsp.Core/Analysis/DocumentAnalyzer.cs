@@ -1,4 +1,9 @@
+using PyDockerLsp.Core.Analysis.Rules;
+using PyDockerLsp.Core.Context;
 using PyDockerLsp.Core.IO;
+using PyDockerLsp.Core.Python;
+using PyDockerLsp.Core.Python.Manifests;
+using PyDockerLsp.Core.Syntax.Dockerfile;
 using PyDockerLsp.Core.Text;
 
 namespace PyDockerLsp.Core.Analysis;
@@ -22,6 +27,9 @@ public sealed class AnalysisOptions
     /// <summary>What the document is, when the caller knows better than its file name
     /// (an editor buffer whose language is <c>dockerfile</c>, a file named on the command line).</summary>
     public DocumentKind? Kind { get; init; }
+
+    /// <summary>Whether the project's [tool.pydocker] (File, the default) or the editor's settings win when both set a rule.</summary>
+    public ConfigurationPrecedence Precedence { get; init; } = ConfigurationPrecedence.File;
 }
 
 /// <summary>
@@ -31,6 +39,9 @@ public sealed class AnalysisOptions
 /// </summary>
 public static class DocumentAnalyzer
 {
+    /// <summary>The rule code of a mistake in PyDocker's own configuration (<c>[tool.pydocker]</c>).</summary>
+    public const string ConfigurationCode = "PD800";
+
     public static IReadOnlyList<Finding> Analyze(string path, IFileSystem fs, AnalysisOptions options, CancellationToken ct)
     {
         var kind = options.Kind ?? DocumentClassifier.Classify(path);
@@ -40,26 +51,83 @@ public static class DocumentAnalyzer
         ct.ThrowIfCancellationRequested();
 
         var source = new SourceText(text);
-        IReadOnlyList<Finding> findings = kind switch
+        return kind switch
         {
-            DocumentKind.Dockerfile => AnalyzeDockerfile(path, source, ct),
+            DocumentKind.Dockerfile => AnalyzeDockerfile(path, source, fs, options, ct).Findings,
             _ => Array.Empty<Finding>(),
         };
-        return RuleSeverity.Apply(findings, options.RuleSeverities);
     }
 
-    private static IReadOnlyList<Finding> AnalyzeDockerfile(string path, SourceText source, CancellationToken ct)
+    /// <summary>A Dockerfile's analysis: the model the rules read (for code actions and hovers) and the findings.</summary>
+    public sealed record DockerfileAnalysis(ProjectModel Model, RuleConfiguration Configuration, IReadOnlyList<Finding> Findings);
+
+    /// <summary>Parses a Dockerfile, builds its <see cref="ProjectModel"/>, and runs the syntax checks and every enabled rule.</summary>
+    public static DockerfileAnalysis AnalyzeDockerfile(string path, SourceText source, IFileSystem fs, AnalysisOptions options, CancellationToken ct)
     {
+        var syntax = DockerfileParser.Parse(source);
+        ct.ThrowIfCancellationRequested();
         var findings = new List<Finding>();
-        var missingFrom = MissingFromCheck.Run(path, source, ct);
-        if (missingFrom is not null) findings.Add(missingFrom);
-        return findings;
+        foreach (var error in syntax.Errors)
+        {
+            var finding = error.ToFinding(path, source);
+            if (RuleSeverity.Apply(new[] { finding }, options.RuleSeverities) is { Count: 1 } kept) findings.Add(kept[0]);
+        }
+
+        var dockerfileDir = PathUtil.GetDirectory(path);
+        var (toolConfig, toolConfigPath, toolConfigText) = FindToolConfig(dockerfileDir, fs);
+        var context = options.ContextDirectory
+            ?? (toolConfig?.Context is { } c && toolConfigPath != null ? PathUtil.Combine(PathUtil.GetDirectory(toolConfigPath), c) : null)
+            ?? dockerfileDir;
+        context = PathUtil.Normalize(context);
+
+        var ignoreText = fs.ReadAllText(PathUtil.Combine(context, ".dockerignore"));
+        var model = new ProjectModel
+        {
+            DockerfilePath = path,
+            Syntax = syntax,
+            ContextDirectory = context,
+            FileSystem = fs,
+            DockerIgnore = ignoreText is null ? null : DockerIgnore.Parse(ignoreText, PathUtil.Combine(context, ".dockerignore")),
+            Python = PythonProject.Load(context, fs),
+        };
+
+        var configuration = new RuleConfiguration(RuleRegistry.Descriptors, options.RuleSeverities, toolConfig?.Rules, options.Precedence);
+        findings.AddRange(RuleEngine.Run(model, configuration, ct));
+
+        // Mistakes in [tool.pydocker] are reported where they are written.
+        if (toolConfigPath != null && toolConfigText != null)
+            foreach (var problem in (toolConfig?.Problems ?? Array.Empty<ConfigurationProblem>()).Concat(configuration.Problems))
+                findings.Add(new Finding(ConfigurationCode, Severity.Error, toolConfigPath, problem.Span, toolConfigText.GetRange(problem.Span), problem.Message)
+                { RuleName = "invalid-configuration" });
+        return new DockerfileAnalysis(model, configuration, findings);
+    }
+
+    /// <summary>The nearest pyproject.toml with a [tool.pydocker] table, from the Dockerfile's folder up at most three levels.</summary>
+    private static (PyDockerToolConfig? Config, string? Path, SourceText? Text) FindToolConfig(string startDirectory, IFileSystem fs)
+    {
+        var dir = startDirectory;
+        for (int level = 0; level < 4 && !string.IsNullOrEmpty(dir); level++)
+        {
+            var candidate = PathUtil.Combine(dir, "pyproject.toml");
+            if (fs.ReadAllText(candidate) is { } text && text.Contains("pydocker", StringComparison.Ordinal))
+            {
+                var pyproject = PyProjectFile.Parse(text);
+                if (PyDockerToolConfig.Read(pyproject, candidate) is { } config) return (config, candidate, new SourceText(text));
+            }
+            var parent = PathUtil.GetDirectory(dir);
+            if (parent == dir) break;
+            dir = parent;
+        }
+        return (null, null, null);
     }
 }
 
 /// <summary>Reads the severity words of the configuration and applies them to findings.</summary>
 public static class RuleSeverity
 {
+    /// <summary>The words users write, mildest first.</summary>
+    public static readonly IReadOnlyList<string> Words = new[] { "off", "hint", "info", "warning", "error" };
+
     /// <summary>Parses <c>off|hint|info|warning|error</c> (also <c>information</c>, <c>warn</c>), ignoring case.
     /// Returns false for anything else; <paramref name="severity"/> is null for <c>off</c>.</summary>
     public static bool TryParse(string? value, out Severity? severity)

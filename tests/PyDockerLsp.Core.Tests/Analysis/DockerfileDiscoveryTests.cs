@@ -1,7 +1,7 @@
 using PyDockerLsp.Core.Analysis;
 using PyDockerLsp.Core.IO;
 
-namespace PyDockerLsp.Core.Tests.Analysis;
+namespace PyDockerLsp.Core.Tests.Analyzing;
 
 public class DockerfileDiscoveryTests
 {

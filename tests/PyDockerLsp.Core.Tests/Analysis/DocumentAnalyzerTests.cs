@@ -1,7 +1,7 @@
 using PyDockerLsp.Core.Analysis;
 using PyDockerLsp.Core.IO;
 
-namespace PyDockerLsp.Core.Tests.Analysis;
+namespace PyDockerLsp.Core.Tests.Analyzing;
 
 /// <summary>The entry point: dispatch on the kind of document, and the per-rule severities of the configuration.</summary>
 public class DocumentAnalyzerTests
@@ -9,7 +9,8 @@ public class DocumentAnalyzerTests
     private const string NoFrom = "RUN echo hi\n";
 
     private static IReadOnlyList<Finding> Analyze(string path, string text, AnalysisOptions options) =>
-        DocumentAnalyzer.Analyze(path, new InMemoryFileSystem().Add(path, text), options, CancellationToken.None);
+        DocumentAnalyzer.Analyze(path, new InMemoryFileSystem().Add(path, text), options, CancellationToken.None)
+            .Where(f => f.Code == "PD010").ToList();
 
     private static AnalysisOptions WithSeverities(params (string Key, string Value)[] pairs) => new()
     {
@@ -57,7 +58,7 @@ public class DocumentAnalyzerTests
     {
         { "PD010", "off", null },
         { "pd010", "OFF", null },
-        { "missing-from", "off", null },
+        { "no-from-instruction", "off", null },
         { "PD010", "hint", Severity.Hint },
         { "PD010", "info", Severity.Information },
         { "PD010", "information", Severity.Information },

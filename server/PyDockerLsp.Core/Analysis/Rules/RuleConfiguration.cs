@@ -56,8 +56,8 @@ public sealed class RuleConfiguration
             {
                 if (!known.Contains(id) && !ruleList.Any(r => r.Name.Equals(id, StringComparison.OrdinalIgnoreCase)))
                     problems.Add(new(file.Path, keySpan, $"'{id}' names no PyDocker rule."));
-                if (!SeverityNames.TryParse(sev, out _, out _))
-                    problems.Add(new(file.Path, valueSpan, $"'{sev}' is not a severity: use one of {string.Join(", ", SeverityNames.All)}."));
+                if (!RuleSeverity.TryParse(sev, out _))
+                    problems.Add(new(file.Path, valueSpan, $"'{sev}' is not a severity: use one of {string.Join(", ", RuleSeverity.Words)}."));
             }
         }
 
@@ -67,15 +67,15 @@ public sealed class RuleConfiguration
             bool enabled = !rule.IsOptIn;
 
             Severity? editorSeverity = null; bool editorOff = false, editorSet = false;
-            if (editorSeverities != null && TryGet(editorSeverities, rule, out var word) && SeverityNames.TryParse(word, out var es, out var eoff))
-            { editorSet = true; editorOff = eoff; editorSeverity = eoff ? null : es; }
+            if (editorSeverities != null && TryGet(editorSeverities, rule, out var word) && RuleSeverity.TryParse(word, out var es))
+            { editorSet = true; editorOff = es is null; editorSeverity = es; }
 
             Severity? fileSeverity = null; bool fileOff = false, fileSet = false;
             if (file != null)
             {
                 foreach (var (id, _, sev, _) in file.Severity)
-                    if (Matches(rule, id) && SeverityNames.TryParse(sev, out var fs, out var foff))
-                    { fileSet = true; fileOff = foff; fileSeverity = foff ? null : fs; }
+                    if (Matches(rule, id) && RuleSeverity.TryParse(sev, out var fs))
+                    { fileSet = true; fileOff = fs is null; fileSeverity = fs; }
             }
 
             if (file?.Select != null) enabled = file.Select.Any(s => Matches(rule, s.Value));

@@ -22,7 +22,7 @@ public static class RuleDocs
         _ => "runtime",
     };
 
-    public static string DefaultSeverityWord(RuleDescriptor r) => r.DefaultSeverity is { } s ? SeverityNames.ToWord(s) : "off (opt-in)";
+    public static string DefaultSeverityWord(RuleDescriptor r) => r.DefaultSeverity is { } s ? RuleSeverity.Name(s) : "off (opt-in)";
 
     /// <summary>The anchors line: "hadolint DL3042 · BuildKit JSONArgsRecommended".</summary>
     public static string AnchorsText(RuleDescriptor r)

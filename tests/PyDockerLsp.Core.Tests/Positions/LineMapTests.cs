@@ -1,6 +1,6 @@
 using PyDockerLsp.Core.Text;
 
-namespace PyDockerLsp.Core.Tests.Text;
+namespace PyDockerLsp.Core.Tests.Positions;
 
 /// <summary>Offsets map to LSP positions: zero-based lines, columns in UTF-16 code units.</summary>
 public class LineMapTests

@@ -1,0 +1,347 @@
+using PyDockerLsp.Core.IO;
+using PyDockerLsp.Core.Python.Manifests;
+using PyDockerLsp.Core.Text;
+
+namespace PyDockerLsp.Core.Python;
+
+/// <summary>The tool that installs the project's dependencies.</summary>
+public enum PackageManager { Unknown, Uv, Poetry, Pipenv, PipRequirements, PipPyProject }
+
+/// <summary>Which file a fact came from, and where in it.</summary>
+public sealed record ManifestLocation(string Path, SourceText Text, TextSpan Span);
+
+/// <summary>A Python version constraint and where it was written (<c>requires-python</c>, <c>.python-version</c>, …).</summary>
+public sealed record PythonConstraint(string Text, string Kind, ManifestLocation Location)
+{
+    /// <summary>The constraint as PEP 440 specifier alternatives (Poetry's <c>||</c> gives several; an exact
+    /// version from .python-version gives <c>==3.12.*</c>).</summary>
+    public IReadOnlyList<string> Pep440Alternatives { get; init; } = Array.Empty<string>();
+    public override string ToString() => $"{Kind} {Text}";
+}
+
+/// <summary>A dependency declared by the project, with the file and span it was declared at.</summary>
+public sealed record ProjectDependency(string Name, string NormalizedName, string Declaration, ManifestLocation Location)
+{
+    /// <summary>null for runtime dependencies; else the group ("dev", "test", an extra's name…).</summary>
+    public string? Group { get; init; }
+    public bool IsDevelopment { get; init; }
+    /// <summary>Whether it is an optional extra (<c>[project.optional-dependencies]</c>) rather than always installed.</summary>
+    public bool IsOptionalExtra { get; init; }
+}
+
+/// <summary>A manifest that could not be read cleanly.</summary>
+public sealed record ManifestProblem(string Path, SourceText Text, TextSpan Span, string Message);
+
+/// <summary>
+/// The Python project of one build context, merged from every manifest found there: which package manager it uses
+/// and why, its Python constraint and where it comes from, its runtime and development dependencies, its lock
+/// files, web-framework hints and packages with native needs. The core reads files only through <see cref="IFileSystem"/>,
+/// so open editor buffers win over the disk.
+/// </summary>
+public sealed class PythonProject
+{
+    private PythonProject(string contextDirectory) => ContextDirectory = contextDirectory;
+
+    public string ContextDirectory { get; }
+    public PackageManager Manager { get; private set; }
+    public string ManagerReason { get; private set; } = "";
+
+    public string? PyProjectPath { get; private set; }
+    public PyProjectFile? PyProject { get; private set; }
+    public SourceText? PyProjectText { get; private set; }
+    public string? UvLockPath { get; private set; }
+    public UvLock? UvLock { get; private set; }
+    public string? PoetryLockPath { get; private set; }
+    public PoetryLock? PoetryLock { get; private set; }
+    public string? PipfilePath { get; private set; }
+    public PipfileFile? Pipfile { get; private set; }
+    public string? PipfileLockPath { get; private set; }
+    public PipfileLock? PipfileLock { get; private set; }
+    public string? PythonVersionPath { get; private set; }
+    public PythonVersionFile? PythonVersionFile { get; private set; }
+
+    /// <summary>requirements*.txt / *.in at the context root and in a <c>requirements/</c> folder (context-relative, '/').</summary>
+    public IReadOnlyList<string> RequirementsFiles { get; private set; } = Array.Empty<string>();
+
+    /// <summary>Every Python constraint found, most authoritative first (requires-python, Poetry's python,
+    /// Pipfile's python_version, .python-version, runtime.txt).</summary>
+    public IReadOnlyList<PythonConstraint> PythonConstraints { get; private set; } = Array.Empty<PythonConstraint>();
+
+    public IReadOnlyList<ProjectDependency> Dependencies { get; private set; } = Array.Empty<ProjectDependency>();
+    public IReadOnlyList<ProjectDependency> DevelopmentDependencies { get; private set; } = Array.Empty<ProjectDependency>();
+    public IReadOnlyList<ManifestProblem> Problems { get; private set; } = Array.Empty<ManifestProblem>();
+
+    /// <summary>Lock files present in the context, by file name ("uv.lock", "poetry.lock", "Pipfile.lock").</summary>
+    public IReadOnlyList<string> LockFiles
+    {
+        get
+        {
+            var list = new List<string>();
+            if (UvLockPath != null) list.Add("uv.lock");
+            if (PoetryLockPath != null) list.Add("poetry.lock");
+            if (PipfileLockPath != null) list.Add("Pipfile.lock");
+            return list;
+        }
+    }
+
+    /// <summary>Runtime dependencies from every source (pyproject, Poetry, Pipfile and the context's runtime requirements files).</summary>
+    public IEnumerable<ProjectDependency> AllRuntimeDependencies => Dependencies;
+
+    public bool DependsOn(string normalizedName) => Dependencies.Any(d => d.NormalizedName == normalizedName);
+
+    public ProjectDependency? FindDependency(string normalizedName) => Dependencies.FirstOrDefault(d => d.NormalizedName == normalizedName);
+
+    /// <summary>Web frameworks and servers among the runtime dependencies (django, fastapi, flask, starlette, gunicorn, uvicorn…).</summary>
+    public IReadOnlyList<ProjectDependency> WebDependencies =>
+        Dependencies.Where(d => WebPackages.Contains(d.NormalizedName)).ToList();
+
+    public static readonly IReadOnlySet<string> WebPackages = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "django", "fastapi", "flask", "starlette", "gunicorn", "uvicorn", "quart", "sanic", "aiohttp", "litestar",
+        "falcon", "bottle", "pyramid", "tornado", "hypercorn", "waitress", "daphne", "granian", "wagtail",
+    };
+
+    /// <summary>Runtime dependencies that need something from the OS (the <see cref="NativePackages"/> table).</summary>
+    public IReadOnlyList<(ProjectDependency Dependency, NativePackage Package)> NativeNeeds =>
+        Dependencies.Select(d => (d, NativePackages.Find(d.NormalizedName)))
+            .Where(p => p.Item2 != null).Select(p => (p.d, p.Item2!)).ToList();
+
+    /// <summary>Reads the manifests of <paramref name="contextDirectory"/>; null when there is no Python manifest at all.</summary>
+    public static PythonProject? Load(string contextDirectory, IFileSystem fs)
+    {
+        var p = new PythonProject(PathUtil.Normalize(contextDirectory));
+        var problems = new List<ManifestProblem>();
+        var deps = new List<ProjectDependency>();
+        var devDeps = new List<ProjectDependency>();
+        var constraints = new List<PythonConstraint>();
+        bool any = false;
+
+        string Path(string name) => PathUtil.Combine(p.ContextDirectory, name);
+        SourceText? Read(string name) => fs.ReadAllText(Path(name)) is { } t ? new SourceText(t) : null;
+        void AddProblems(string name, SourceText text, IEnumerable<ManifestError> errors)
+        {
+            foreach (var e in errors) problems.Add(new ManifestProblem(Path(name), text, e.Span, e.Message));
+        }
+        ManifestLocation Loc(string name, SourceText text, TextSpan span) => new(Path(name), text, span);
+
+        // pyproject.toml
+        if (Read("pyproject.toml") is { } pyText)
+        {
+            any = true;
+            var py = PyProjectFile.Parse(pyText.Text);
+            p.PyProject = py; p.PyProjectPath = Path("pyproject.toml"); p.PyProjectText = pyText;
+            AddProblems("pyproject.toml", pyText, py.Errors);
+            if (py.Project?.RequiresPython is { } rp)
+                constraints.Add(new PythonConstraint(rp.Value, "requires-python", Loc("pyproject.toml", pyText, rp.ContentSpan)) { Pep440Alternatives = new[] { rp.Value } });
+            foreach (var d in py.Project?.Dependencies ?? Array.Empty<SpannedString>())
+                if (DependencyName(d.Value) is { } n) deps.Add(new ProjectDependency(n, Normalize(n), d.Value, Loc("pyproject.toml", pyText, d.ContentSpan)));
+            foreach (var g in py.Project?.OptionalDependencies ?? Array.Empty<OptionalDependencyGroup>())
+                foreach (var d in g.Dependencies)
+                    if (DependencyName(d.Value) is { } n)
+                        devDeps.Add(new ProjectDependency(n, Normalize(n), d.Value, Loc("pyproject.toml", pyText, d.ContentSpan)) { Group = g.Name.Name, IsOptionalExtra = true });
+            foreach (var g in py.DependencyGroups)
+                foreach (var entry in g.Entries)
+                    if (entry.Requirement is { } d && DependencyName(d.Value) is { } n)
+                        devDeps.Add(new ProjectDependency(n, Normalize(n), d.Value, Loc("pyproject.toml", pyText, d.ContentSpan)) { Group = g.Name.Name, IsDevelopment = true });
+            foreach (var d in py.Uv?.DevDependencies ?? Array.Empty<SpannedString>())
+                if (DependencyName(d.Value) is { } n)
+                    devDeps.Add(new ProjectDependency(n, Normalize(n), d.Value, Loc("pyproject.toml", pyText, d.ContentSpan)) { Group = "dev", IsDevelopment = true });
+            if (py.Poetry is { } poetry)
+            {
+                if (poetry.PythonConstraint is { } pc)
+                {
+                    var conv = PoetryConstraint.ToPep440(pc.Value, isPythonConstraint: true);
+                    constraints.Add(new PythonConstraint(pc.Value, "[tool.poetry.dependencies] python", Loc("pyproject.toml", pyText, pc.ContentSpan)) { Pep440Alternatives = conv.Success ? conv.Alternatives : Array.Empty<string>() });
+                }
+                foreach (var d in poetry.Dependencies)
+                {
+                    if (d.NormalizedName == "python") continue;
+                    deps.Add(new ProjectDependency(d.Name.Name, d.NormalizedName, d.Version?.Value ?? "*", Loc("pyproject.toml", pyText, d.Name.Span)) { IsOptionalExtra = d.Optional });
+                }
+                foreach (var g in poetry.Groups)
+                {
+                    bool isMain = g.Name.Name.Equals("main", StringComparison.OrdinalIgnoreCase);
+                    foreach (var d in g.Dependencies)
+                    {
+                        var dep = new ProjectDependency(d.Name.Name, d.NormalizedName, d.Version?.Value ?? "*", Loc("pyproject.toml", pyText, d.Name.Span)) { Group = isMain ? null : g.Name.Name, IsDevelopment = !isMain };
+                        (isMain ? deps : devDeps).Add(dep);
+                    }
+                }
+                foreach (var d in poetry.DevDependencies)
+                    devDeps.Add(new ProjectDependency(d.Name.Name, d.NormalizedName, d.Version?.Value ?? "*", Loc("pyproject.toml", pyText, d.Name.Span)) { Group = "dev", IsDevelopment = true });
+            }
+        }
+
+        // Lock files.
+        if (Read("uv.lock") is { } uvText) { any = true; var l = UvLock.Parse(uvText.Text); p.UvLock = l; p.UvLockPath = Path("uv.lock"); AddProblems("uv.lock", uvText, l.Errors); }
+        if (Read("poetry.lock") is { } poText) { any = true; var l = PoetryLock.Parse(poText.Text); p.PoetryLock = l; p.PoetryLockPath = Path("poetry.lock"); AddProblems("poetry.lock", poText, l.Errors); }
+
+        // Pipfile and Pipfile.lock.
+        if (Read("Pipfile") is { } pfText)
+        {
+            any = true;
+            var pf = PipfileFile.Parse(pfText.Text);
+            p.Pipfile = pf; p.PipfilePath = Path("Pipfile");
+            AddProblems("Pipfile", pfText, pf.Errors);
+            if ((pf.PythonFullVersion ?? pf.PythonVersion) is { } pv)
+                constraints.Add(new PythonConstraint(pv.Value, "Pipfile python_version", Loc("Pipfile", pfText, pv.ContentSpan)) { Pep440Alternatives = new[] { "==" + pv.Value + (pf.PythonFullVersion == null ? ".*" : "") } });
+            foreach (var d in pf.Packages) deps.Add(new ProjectDependency(d.Name.Name, d.NormalizedName, d.Version?.Value ?? "*", Loc("Pipfile", pfText, d.Name.Span)));
+            foreach (var d in pf.DevPackages) devDeps.Add(new ProjectDependency(d.Name.Name, d.NormalizedName, d.Version?.Value ?? "*", Loc("Pipfile", pfText, d.Name.Span)) { Group = "dev-packages", IsDevelopment = true });
+        }
+        if (Read("Pipfile.lock") is { } plText) { any = true; var l = PipfileLock.Parse(plText.Text); p.PipfileLock = l; p.PipfileLockPath = Path("Pipfile.lock"); AddProblems("Pipfile.lock", plText, l.Errors); }
+
+        // .python-version and runtime.txt.
+        if (Read(".python-version") is { } pvText)
+        {
+            any = true;
+            var f = PythonVersionFile.Parse(pvText.Text);
+            p.PythonVersionFile = f; p.PythonVersionPath = Path(".python-version");
+            AddProblems(".python-version", pvText, f.Errors);
+            if (f.First is { Version: { } v } first)
+                constraints.Add(new PythonConstraint(v, ".python-version", Loc(".python-version", pvText, first.VersionSpan ?? first.Text.Span)) { Pep440Alternatives = new[] { VersionToSeries(v) } });
+        }
+        if (Read("runtime.txt") is { } rtText)
+        {
+            var f = RuntimeTxtFile.Parse(rtText.Text);
+            if (f.Version is { } v && f.Line is { } line)
+            {
+                any = true;
+                constraints.Add(new PythonConstraint(v.Value, "runtime.txt", Loc("runtime.txt", rtText, v.Span)) { Pep440Alternatives = new[] { VersionToSeries(v.Value) } });
+            }
+        }
+
+        // Requirements files at the root and in requirements/.
+        var reqs = new List<string>();
+        foreach (var file in fs.EnumerateFiles(p.ContextDirectory))
+        {
+            var name = PathUtil.GetFileName(file);
+            if (Analysis.DocumentClassifier.Classify(file) == Analysis.DocumentKind.Requirements) reqs.Add(name);
+        }
+        foreach (var file in fs.EnumerateFiles(Path("requirements")))
+            if (file.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".in", StringComparison.OrdinalIgnoreCase))
+                reqs.Add("requirements/" + PathUtil.GetFileName(file));
+        reqs.Sort(StringComparer.Ordinal);
+        p.RequirementsFiles = reqs;
+        if (reqs.Count > 0) any = true;
+        foreach (var rel in reqs)
+        {
+            if (IsDevelopmentRequirementsFile(rel) || rel.EndsWith(".in", StringComparison.OrdinalIgnoreCase) && reqs.Contains(rel[..^3] + ".txt")) continue;
+            if (Read(rel) is not { } rt) continue;
+            foreach (var (name, declaration, span) in RequirementLines(rt.Text))
+                (IsDevelopmentRequirementsFile(rel) ? devDeps : deps).Add(new ProjectDependency(name, Normalize(name), declaration, Loc(rel, rt, span)));
+        }
+
+        if (!any) return null;
+
+        constraints.Sort((a, b) => Rank(a.Kind).CompareTo(Rank(b.Kind)));
+        p.PythonConstraints = constraints;
+        p.Dependencies = Dedupe(deps);
+        p.DevelopmentDependencies = devDeps;
+        p.Problems = problems;
+        (p.Manager, p.ManagerReason) = DecideManager(p);
+        return p;
+    }
+
+    /// <summary>True for requirements files that by their name hold development or test tools.</summary>
+    public static bool IsDevelopmentRequirementsFile(string relativePath)
+    {
+        var name = PathUtil.GetFileName(relativePath).ToLowerInvariant();
+        foreach (var word in new[] { "dev", "test", "lint", "doc", "ci", "typing", "mypy", "format" })
+            if (name.Contains(word, StringComparison.Ordinal)) return true;
+        return false;
+    }
+
+    private static int Rank(string kind) => kind switch
+    {
+        "requires-python" => 0,
+        "[tool.poetry.dependencies] python" => 1,
+        "Pipfile python_version" => 2,
+        ".python-version" => 3,
+        _ => 4,
+    };
+
+    private static (PackageManager, string) DecideManager(PythonProject p)
+    {
+        if (p.UvLockPath != null) return (PackageManager.Uv, "uv.lock found");
+        if (p.PoetryLockPath != null) return (PackageManager.Poetry, "poetry.lock found");
+        if (p.PipfileLockPath != null || p.PipfilePath != null) return (PackageManager.Pipenv, p.PipfileLockPath != null ? "Pipfile.lock found" : "Pipfile found");
+        if (p.PyProject?.Poetry != null && (p.PyProject.BuildSystem?.BuildBackend?.Value.Contains("poetry", StringComparison.Ordinal) ?? false || p.PyProject.Poetry.Dependencies.Count > 0))
+            return (PackageManager.Poetry, "[tool.poetry] in pyproject.toml");
+        if (p.PyProject?.Uv != null) return (PackageManager.Uv, "[tool.uv] in pyproject.toml");
+        if (p.RequirementsFiles.Count > 0) return (PackageManager.PipRequirements, $"{p.RequirementsFiles[0]} found");
+        if (p.PyProject?.Project != null) return (PackageManager.PipPyProject, "[project] in pyproject.toml and no lock file");
+        return (PackageManager.Unknown, "no manifest names a package manager");
+    }
+
+    private static IReadOnlyList<ProjectDependency> Dedupe(List<ProjectDependency> deps)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var list = new List<ProjectDependency>();
+        foreach (var d in deps) if (seen.Add(d.NormalizedName)) list.Add(d);
+        return list;
+    }
+
+    /// <summary>"3.12" → "==3.12.*"; "3.12.4" → "==3.12.4"; "pypy3.10" → "==3.10.*".</summary>
+    public static string VersionToSeries(string version)
+    {
+        var v = version.Trim();
+        int firstDigit = 0;
+        while (firstDigit < v.Length && !char.IsDigit(v[firstDigit])) firstDigit++;
+        v = v.Substring(firstDigit);
+        return v.Count(c => c == '.') >= 2 ? "==" + v : "==" + v + ".*";
+    }
+
+    /// <summary>PEP 503 name normalisation: lower case, runs of '-', '_' and '.' become one '-'.</summary>
+    public static string Normalize(string name)
+    {
+        var sb = new System.Text.StringBuilder(name.Length);
+        bool dash = false;
+        foreach (var c in name.Trim())
+        {
+            if (c is '-' or '_' or '.') { dash = true; continue; }
+            if (dash && sb.Length > 0) sb.Append('-');
+            dash = false;
+            sb.Append(char.ToLowerInvariant(c));
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>The project name at the start of a PEP 508 requirement ("uvicorn[standard]>=0.27" → "uvicorn").</summary>
+    public static string? DependencyName(string requirement)
+    {
+        int i = 0;
+        while (i < requirement.Length && char.IsWhiteSpace(requirement[i])) i++;
+        int start = i;
+        while (i < requirement.Length && (char.IsLetterOrDigit(requirement[i]) || requirement[i] is '-' or '_' or '.')) i++;
+        return i > start ? requirement.Substring(start, i - start).TrimEnd('.', '-', '_') : null;
+    }
+
+    /// <summary>Requirement lines of a requirements file: (name, declaration, span of the name). Options, includes,
+    /// URLs and comments are skipped; the full parser lives in <c>Python.Requirements</c>.</summary>
+    internal static IEnumerable<(string Name, string Declaration, TextSpan NameSpan)> RequirementLines(string text)
+    {
+        int lineStart = 0;
+        while (lineStart < text.Length)
+        {
+            int end = text.IndexOf('\n', lineStart);
+            if (end < 0) end = text.Length;
+            var line = text.AsSpan(lineStart, end - lineStart);
+            int i = 0;
+            while (i < line.Length && (line[i] == ' ' || line[i] == '\t')) i++;
+            if (i < line.Length && line[i] != '#' && line[i] != '-' && char.IsLetterOrDigit(line[i]))
+            {
+                int s = i;
+                while (i < line.Length && (char.IsLetterOrDigit(line[i]) || line[i] is '-' or '_' or '.')) i++;
+                var name = line.Slice(s, i - s).ToString().TrimEnd('.', '-', '_');
+                bool isUrl = i + 2 < line.Length && line[i] == ':' && line[i + 1] == '/';
+                if (!isUrl && name.Length > 0)
+                {
+                    int hash = line.IndexOf(" #");
+                    var decl = (hash >= 0 ? line.Slice(s, hash - s) : line.Slice(s)).ToString().TrimEnd('\r', ' ', '\\');
+                    yield return (name, decl, new TextSpan(lineStart + s, name.Length));
+                }
+            }
+            lineStart = end + 1;
+        }
+    }
+}
