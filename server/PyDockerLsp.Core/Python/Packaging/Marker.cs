@@ -218,7 +218,8 @@ public sealed class Marker : IEquatable<Marker>
         }
     }
 
-    /// <summary>Extra names compare normalised (PEP 685), so <c>extra == "Foo_Bar"</c> is kept as <c>extra == "foo-bar"</c>.</summary>
+    /// <summary>Extra and group names compare normalised (PEP 685), so <c>extra == "Foo_Bar"</c> is kept as
+    /// <c>extra == "foo-bar"</c> (likewise for values tested against <c>extras</c> and <c>dependency_groups</c>).</summary>
     private static MarkerExpression NormalizeExtras(MarkerExpression expression)
     {
         bool changed = false;
@@ -237,11 +238,13 @@ public sealed class Marker : IEquatable<Marker>
         return changed ? new MarkerExpression(terms, expression.Connectives, expression.Span) : expression;
     }
 
+    private static bool IsNameVariable(string variable) => variable == "extra" || SetVariables.Contains(variable);
+
     private static MarkerComparison NormalizeExtra(MarkerComparison c)
     {
-        if (c.Left is { IsVariable: true, Value: "extra" } && !c.Right.IsVariable)
+        if (c.Left.IsVariable && IsNameVariable(c.Left.Value) && !c.Right.IsVariable)
             return new MarkerComparison(c.Left, c.Operator, c.OperatorSpan, c.Right with { Value = PackageName.Normalize(c.Right.Value) });
-        if (c.Right is { IsVariable: true, Value: "extra" } && !c.Left.IsVariable)
+        if (c.Right.IsVariable && IsNameVariable(c.Right.Value) && !c.Left.IsVariable)
             return new MarkerComparison(c.Left with { Value = PackageName.Normalize(c.Left.Value) }, c.Operator, c.OperatorSpan, c.Right);
         return c;
     }

@@ -67,13 +67,13 @@ public sealed class MarkerExpression : MarkerNode
     public IReadOnlyList<MarkerNode> Terms { get; }
     public IReadOnlyList<string> Connectives { get; }
 
-    /// <summary>packaging's normal form: single spaces, double-quoted values, parentheses kept around groups
-    /// of more than one term and dropped around single terms.</summary>
+    /// <summary>packaging's normal form: single spaces, double-quoted values, parentheses kept around nested groups
+    /// of more than one term (however many were written) and dropped around single terms.</summary>
     internal override void Format(StringBuilder sb, bool first)
     {
         if (Terms.Count == 1)
         {
-            Terms[0].Format(sb, first: true);
+            Terms[0].Format(sb, first);
             return;
         }
         if (!first) sb.Append('(');

@@ -127,6 +127,7 @@ public sealed class Pep440Version : IComparable<Pep440Version>, IEquatable<Pep44
     internal Pep440Version WithDevAndNoLocal(long dev) => new(Epoch, _release, Pre, Post, dev, null);
     internal Pep440Version WithPostDevAndNoLocal(long post, long? dev) => new(Epoch, _release, Pre, post, dev, null);
     internal Pep440Version WithoutPreDevLocal() => new(Epoch, _release, null, Post, null, null);
+    internal Pep440Version WithPre(PreRelease pre, long? dev) => new(Epoch, _release, pre, null, dev, null);
 
     /// <summary>The smallest version of the release <paramref name="release"/>: <c>X.Y.dev0</c>.</summary>
     internal static Pep440Version Dev0Of(long epoch, long[] release) => new(epoch, release, null, null, 0, null);
@@ -150,17 +151,24 @@ public sealed class Pep440Version : IComparable<Pep440Version>, IEquatable<Pep44
     {
         if (other is null) return 1;
         if (ReferenceEquals(this, other)) return 0;
-        int c = Epoch.CompareTo(other.Epoch);
-        if (c != 0) return c;
-        c = CompareRelease(_release, other._release);
-        if (c != 0) return c;
-        c = PreKey().CompareTo(other.PreKey());
+        int c = ComparePublicThroughPre(this, other);
         if (c != 0) return c;
         c = ComparePost(Post, other.Post);
         if (c != 0) return c;
         c = CompareDev(Dev, other.Dev);
         if (c != 0) return c;
         return LocalSegment.Compare(_local, other._local);
+    }
+
+    /// <summary>Compares epoch, release (padded with zeros) and the pre-release sort key: the first three
+    /// components of PEP 440's order.</summary>
+    internal static int ComparePublicThroughPre(Pep440Version a, Pep440Version b)
+    {
+        int c = a.Epoch.CompareTo(b.Epoch);
+        if (c != 0) return c;
+        c = CompareRelease(a._release, b._release);
+        if (c != 0) return c;
+        return a.PreKey().CompareTo(b.PreKey());
     }
 
     /// <summary>Releases compare as if padded with zeros: 1.0 == 1.0.0 &lt; 1.0.1.</summary>
@@ -195,10 +203,12 @@ public sealed class Pep440Version : IComparable<Pep440Version>, IEquatable<Pep44
         }
     }
 
-    private static int ComparePost(long? a, long? b) =>
+    /// <summary>No post-release sorts before any.</summary>
+    internal static int ComparePost(long? a, long? b) =>
         a == b ? 0 : a == null ? -1 : b == null ? 1 : a.Value.CompareTo(b.Value);
 
-    private static int CompareDev(long? a, long? b) =>
+    /// <summary>No dev release sorts after any.</summary>
+    internal static int CompareDev(long? a, long? b) =>
         a == b ? 0 : a == null ? 1 : b == null ? -1 : a.Value.CompareTo(b.Value);
 
     public bool Equals(Pep440Version? other) => other is not null && CompareTo(other) == 0;

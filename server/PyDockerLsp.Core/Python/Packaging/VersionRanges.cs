@@ -11,8 +11,12 @@ internal enum BoundaryKind : byte
     AfterPosts = 2,
 }
 
-/// <summary>A point on the version line: a version, or a boundary just after a version's family.
-/// The order is pypa/packaging's (its <c>_BoundaryVersion</c>), so range answers agree with it.</summary>
+/// <summary>
+/// A point on the version line: a version, or a cut just above a version's family. A cut orders like the
+/// version with one component raised to infinity: AfterLocals(V) is V with an infinite local label,
+/// AfterPosts(V) is V with an infinite post-release number. This agrees with how pypa/packaging compares a
+/// cut with a version, and orders two cuts consistently (<c>&gt;1.0</c>'s cut lies above <c>!=1.0.post1</c>'s).
+/// </summary>
 internal readonly record struct BoundPoint(Pep440Version Version, BoundaryKind Kind)
 {
     public static BoundPoint Exact(Pep440Version v) => new(v, BoundaryKind.Exact);
@@ -20,39 +24,39 @@ internal readonly record struct BoundPoint(Pep440Version Version, BoundaryKind K
     public static int Compare(BoundPoint a, BoundPoint b)
     {
         if (a.Kind == BoundaryKind.Exact && b.Kind == BoundaryKind.Exact) return a.Version.CompareTo(b.Version);
-        if (a.Kind != BoundaryKind.Exact && b.Kind == BoundaryKind.Exact) return BoundaryAbove(a, b.Version) ? 1 : -1;
-        if (a.Kind == BoundaryKind.Exact) return BoundaryAbove(b, a.Version) ? -1 : 1;
-        int c = a.Version.CompareTo(b.Version);
-        return c != 0 ? c : ((int)a.Kind).CompareTo((int)b.Kind);
+        var (x, y) = (a.Version, b.Version);
+        int c = Pep440Version.ComparePublicThroughPre(x, y);
+        if (c != 0) return c;
+        if (a.Kind == BoundaryKind.AfterPosts || b.Kind == BoundaryKind.AfterPosts)
+            return a.Kind == b.Kind ? 0 : a.Kind == BoundaryKind.AfterPosts ? 1 : -1;
+        c = Pep440Version.ComparePost(x.Post, y.Post);
+        if (c != 0) return c;
+        c = Pep440Version.CompareDev(x.Dev, y.Dev);
+        if (c != 0) return c;
+        if (a.Kind == BoundaryKind.AfterLocals || b.Kind == BoundaryKind.AfterLocals)
+            return a.Kind == b.Kind ? 0 : a.Kind == BoundaryKind.AfterLocals ? 1 : -1;
+        return LocalSegment.Compare(x.LocalSegments, y.LocalSegments);
     }
 
-    /// <summary>A boundary is above a version when its base is at or above it, or the version is in its family.</summary>
-    public static bool BoundaryAbove(BoundPoint boundary, Pep440Version v) =>
-        boundary.Version.CompareTo(v) >= 0 || IsInFamily(boundary, v);
+    /// <summary>True when the cut lies above <paramref name="v"/>.</summary>
+    public static bool BoundaryAbove(BoundPoint boundary, Pep440Version v) => Compare(boundary, Exact(v)) > 0;
 
-    /// <summary>Versions a boundary sorts above although they are greater than its base:
-    /// V's local versions (AfterLocals), or V's post-releases and their locals (AfterPosts).</summary>
-    private static bool IsInFamily(BoundPoint boundary, Pep440Version other)
+    /// <summary>The smallest version above a cut, when there is one: nothing lies between AfterPosts(1.0a1)
+    /// and 1.0a2.dev0, or between AfterLocals(1.0) and 1.0.post0.dev0. Null above a final release's
+    /// post-releases (finer releases such as 1.0.0.1 have no smallest) and for exact versions (their local
+    /// versions have none either).</summary>
+    public Pep440Version? SmallestAbove()
     {
-        var v = boundary.Version;
-        if (other.Epoch != v.Epoch) return false;
-        if (!HasSameTrimmedRelease(v, other)) return false;
-        if (other.Pre != v.Pre) return false;
-        if (boundary.Kind == BoundaryKind.AfterLocals) return other.Post == v.Post && other.Dev == v.Dev;
-        return other.Dev == v.Dev || other.Post != null;
-    }
-
-    /// <summary>True when <paramref name="other"/>'s release equals <paramref name="v"/>'s without trailing zeros,
-    /// padded with zeros.</summary>
-    public static bool HasSameTrimmedRelease(Pep440Version v, Pep440Version other)
-    {
-        var trimmed = v.ReleaseSpan[..v.TrimmedReleaseLength];
-        var release = other.ReleaseSpan;
-        if (release.Length < trimmed.Length) return false;
-        if (!release[..trimmed.Length].SequenceEqual(trimmed)) return false;
-        for (int i = trimmed.Length; i < release.Length; i++)
-            if (release[i] != 0) return false;
-        return true;
+        var v = Version;
+        switch (Kind)
+        {
+            case BoundaryKind.AfterLocals:
+                return v.Dev is { } dev ? v.WithDevAndNoLocal(dev + 1) : v.WithPostDevAndNoLocal(v.Post is { } post ? post + 1 : 0, 0);
+            case BoundaryKind.AfterPosts when v.Pre is { } pre:
+                return v.WithPre(new PreRelease(pre.Label, pre.Number + 1), dev: 0);
+            default:
+                return null;
+        }
     }
 }
 
@@ -211,10 +215,20 @@ internal static class VersionRanges
 
     private static bool IsEmpty(LowerBound lower, UpperBound upper)
     {
-        if (lower.Point is not { } lo || upper.Point is not { } hi) return false;
+        if (upper.Point is not { } hi) return false;
+        if (lower.Point is not { } lo)
+        {
+            // Nothing lies below 0.dev0, the smallest version.
+            if (hi.Kind != BoundaryKind.Exact) return false;
+            int toMin = hi.Version.CompareTo(Pep440Version.Zero);
+            return toMin < 0 || (toMin == 0 && !upper.Inclusive);
+        }
         int c = BoundPoint.Compare(lo, hi);
         if (c == 0) return !(lower.Inclusive && upper.Inclusive);
-        return c > 0;
+        if (c > 0) return true;
+        // An open range right after a cut is empty when its end is the cut's successor.
+        if (lo.SmallestAbove() is not { } first) return false;
+        return !upper.Admits(first);
     }
 
     public static bool Admits(VersionRange[] ranges, Pep440Version v)
@@ -241,8 +255,8 @@ internal static class VersionRanges
         foreach (var r in ranges)
         {
             var nearest = LowestReleaseAtOrAbove(r.Lower.Point);
-            if (nearest == null) return false;
             if (r.Upper.Point is not { } hi) return false;
+            if (!r.Lower.Admits(nearest)) return false;
             int c = BoundPoint.Compare(BoundPoint.Exact(nearest), hi);
             if (c < 0) return false;
             if (c == 0 && r.Upper.Inclusive) return false;
@@ -250,16 +264,22 @@ internal static class VersionRanges
         return true;
     }
 
-    /// <summary>The smallest non-pre-release at or above a lower bound, as packaging estimates it.</summary>
-    private static Pep440Version? LowestReleaseAtOrAbove(BoundPoint? point)
+    /// <summary>A final (non-pre) release at or above a lower bound, the smallest one where there is a smallest:
+    /// 0 when unbounded, 1.0 above 1.0a1.post0, 1.0.post1 above 1.0.post1.dev0, V.post0 above V's local versions.</summary>
+    private static Pep440Version LowestReleaseAtOrAbove(BoundPoint? point)
     {
-        if (point is not { } p) return null;
+        if (point is not { } p) return Pep440Version.FromParts(new long[] { 0 });
         var v = p.Version;
-        if (p.Kind != BoundaryKind.Exact)
+        if (v.Pre != null) return Pep440Version.FromParts(v.Release, v.Epoch);
+        switch (p.Kind)
         {
-            if (v.IsPrerelease) return v.WithoutPreDevLocal();
-            return v.WithPostDevAndNoLocal(v.Post is { } post ? post + 1 : 0, v.Dev);
+            case BoundaryKind.Exact:
+                return v.Dev != null ? v.WithoutPreDevLocal() : v;
+            case BoundaryKind.AfterLocals:
+                if (v.Dev != null) return v.WithoutPreDevLocal();
+                return v.WithPostDevAndNoLocal(v.Post is { } post ? post + 1 : 0, null);
+            default:
+                return v.WithPostDevAndNoLocal(0, null);
         }
-        return v.IsPrerelease ? v.WithoutPreDevLocal() : v;
     }
 }
