@@ -20,7 +20,7 @@ internal sealed class Pep508Parser
         public TextSpan NameSpan;
         public TextSpan? ExtrasSpan;
         public List<string> Extras = new();
-        public List<(string Text, TextSpan Span)> SpecifierTokens = new();
+        public List<(string Text, TextSpan Span, SpecifierScanner.Match Match)> SpecifierTokens = new(2);
         public TextSpan? UrlSpan;
         public MarkerExpression? Marker;
         public TextSpan? MarkerSpan;
@@ -93,13 +93,11 @@ internal sealed class Pep508Parser
     {
         if (!_tokens.Check(Pep508Token.LeftBracket, peek: true)) return;
         int start = _tokens.Position;
-        _tokens.Enclosing(Pep508Token.LeftBracket, Pep508Token.RightBracket, "extras", () =>
-        {
-            _tokens.Consume(Pep508Token.Ws);
-            ExtrasList(result.Extras);
-            _tokens.Consume(Pep508Token.Ws);
-            return 0;
-        });
+        var open = _tokens.OpenEnclosing(Pep508Token.LeftBracket);
+        _tokens.Consume(Pep508Token.Ws);
+        ExtrasList(result.Extras);
+        _tokens.Consume(Pep508Token.Ws);
+        _tokens.CloseEnclosing(open, Pep508Token.LeftBracket, Pep508Token.RightBracket, "extras");
         result.ExtrasSpan = TextSpan.FromBounds(start, _tokens.Position);
     }
 
@@ -120,25 +118,25 @@ internal sealed class Pep508Parser
     }
 
     /// <summary><c>specifier = LEFT_PARENTHESIS WS? version_many WS? RIGHT_PARENTHESIS | WS? version_many WS?</c></summary>
-    private void VersionSpecifier(ParsedRequirement result) =>
-        _tokens.Enclosing(Pep508Token.LeftParenthesis, Pep508Token.RightParenthesis, "version specifier", () =>
-        {
-            _tokens.Consume(Pep508Token.Ws);
-            VersionMany(result.SpecifierTokens);
-            _tokens.Consume(Pep508Token.Ws);
-            return 0;
-        });
+    private void VersionSpecifier(ParsedRequirement result)
+    {
+        var open = _tokens.OpenEnclosing(Pep508Token.LeftParenthesis);
+        _tokens.Consume(Pep508Token.Ws);
+        VersionMany(result.SpecifierTokens);
+        _tokens.Consume(Pep508Token.Ws);
+        _tokens.CloseEnclosing(open, Pep508Token.LeftParenthesis, Pep508Token.RightParenthesis, "version specifier");
+    }
 
     /// <summary><c>version_many = (SPECIFIER (WS? COMMA WS? SPECIFIER)*)?</c>, rejecting a <c>.*</c> or a local label
     /// that the clause's operator does not allow.</summary>
-    private void VersionMany(List<(string, TextSpan)> clauses)
+    private void VersionMany(List<(string, TextSpan, SpecifierScanner.Match)> clauses)
     {
         while (_tokens.Check(Pep508Token.Specifier))
         {
             int spanStart = _tokens.Position;
             var match = _tokens.LastSpecifier;
             var span = _tokens.Read();
-            clauses.Add((_tokens.Text(span), span));
+            clauses.Add((_tokens.Text(span), span, match));
             if (_tokens.Check(Pep508Token.VersionPrefixTrail, peek: true))
             {
                 throw _tokens.Error(match.Operator is SpecifierOperator.Equal or SpecifierOperator.NotEqual
@@ -175,13 +173,11 @@ internal sealed class Pep508Parser
         MarkerNode atom;
         if (_tokens.Check(Pep508Token.LeftParenthesis, peek: true))
         {
-            atom = _tokens.Enclosing(Pep508Token.LeftParenthesis, Pep508Token.RightParenthesis, "marker expression", () =>
-            {
-                _tokens.Consume(Pep508Token.Ws);
-                var inner = Marker();
-                _tokens.Consume(Pep508Token.Ws);
-                return inner;
-            });
+            var open = _tokens.OpenEnclosing(Pep508Token.LeftParenthesis);
+            _tokens.Consume(Pep508Token.Ws);
+            atom = Marker();
+            _tokens.Consume(Pep508Token.Ws);
+            _tokens.CloseEnclosing(open, Pep508Token.LeftParenthesis, Pep508Token.RightParenthesis, "marker expression");
         }
         else
         {

@@ -99,11 +99,11 @@ public sealed class Pep508Requirement
 
         var clauses = new List<Specifier>(tokens.Count);
         var spans = new List<TextSpan>(tokens.Count);
-        foreach (var (tokenText, span) in tokens)
+        foreach (var (tokenText, span, match) in tokens)
         {
             if (tokenText.IndexOf(',') < 0)
             {
-                clauses.Add(ClauseFromToken(tokenText));
+                clauses.Add(ClauseFromToken(tokenText, match, span.Start));
                 spans.Add(span);
                 continue;
             }
@@ -129,10 +129,9 @@ public sealed class Pep508Requirement
     }
 
     /// <summary>A token the scanner matched is a whole clause: split it into operator and version without rescanning.</summary>
-    private static Specifier ClauseFromToken(string token)
+    private static Specifier ClauseFromToken(string token, SpecifierScanner.Match match, int tokenStart)
     {
-        var match = SpecifierScanner.MatchAt(token, 0)!.Value;
-        var version = PythonChars.Strip(token.AsSpan(match.OperatorLength)).ToString();
+        var version = PythonChars.Strip(token.AsSpan(match.VersionStart - tokenStart)).ToString();
         return new Specifier(match.Operator, version, match.IsWildcard, null);
     }
 

@@ -83,22 +83,23 @@ internal sealed class Pep508Tokenizer
     public Pep508SyntaxException Error(string message, int? spanStart = null, int? spanEnd = null) =>
         new(new Pep508ParseError(message, TextSpan.FromBounds(spanStart ?? Position, spanEnd ?? Position), Source));
 
-    /// <summary>Parses <paramref name="open"/> … <paramref name="close"/> around <paramref name="inner"/> when
-    /// <paramref name="open"/> is next, else just <paramref name="inner"/>; a missing close is reported from the opening.</summary>
-    public T Enclosing<T>(Pep508Token open, Pep508Token close, string around, Func<T> inner)
+    /// <summary>Reads <paramref name="open"/> when it is next; returns where it was, or null.</summary>
+    public int? OpenEnclosing(Pep508Token open)
     {
-        int? openPosition = null;
-        if (Check(open))
-        {
-            openPosition = Position;
-            Read();
-        }
-        var result = inner();
-        if (openPosition == null) return result;
+        if (!Check(open)) return null;
+        int at = Position;
+        Read();
+        return at;
+    }
+
+    /// <summary>Reads the <paramref name="close"/> matching an opening read by <see cref="OpenEnclosing"/>; a missing
+    /// close is reported from the opening.</summary>
+    public void CloseEnclosing(int? openPosition, Pep508Token open, Pep508Token close, string around)
+    {
+        if (openPosition == null) return;
         if (!Check(close))
             throw Error($"Expected matching {TokenName(close)} for {TokenName(open)}, after {around}", spanStart: openPosition);
         Read();
-        return result;
     }
 
     private static string TokenName(Pep508Token kind) => kind switch

@@ -96,13 +96,71 @@ internal static class RequirementsPreprocessor
     public static List<LogicalLine> Preprocess(string text, IReadOnlyDictionary<string, string>? environment)
     {
         var result = new List<LogicalLine>();
-        foreach (var joined in JoinLines(text))
+        var pieces = new List<Piece>(8);
+        int pendingLine = 0;
+        int lineNumber = 0;
+        int pos = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
+        while (pos < text.Length)
         {
-            var line = RemoveCommentAndStrip(joined);
-            if (line == null) continue;
-            result.Add(environment != null && line.Text.Contains("${", StringComparison.Ordinal) ? ExpandVariables(line, environment) : line);
+            lineNumber++;
+            int start = pos, end = NextLine(text, ref pos);
+            bool isComment = IsCommentLine(text, start, end);
+            if (end > start && text[end - 1] == '\\' && !isComment)
+            {
+                if (pieces.Count == 0) pendingLine = lineNumber;
+                pieces.Add(StripBackslashes(text, start, end));
+                continue;
+            }
+            if (pieces.Count == 0)
+            {
+                // A comment or blank line on its own leaves nothing: skip it without building a line.
+                if (isComment || IsBlank(text, start, end)) continue;
+                pendingLine = lineNumber;
+            }
+            else if (isComment)
+            {
+                pieces.Add(new Piece(start, 0, true));
+            }
+            pieces.Add(new Piece(start, end - start, false));
+            Emit(text, pieces, pendingLine, environment, result);
+            pieces.Clear();
         }
+        if (pieces.Count > 0) Emit(text, pieces, pendingLine, environment, result);
         return result;
+    }
+
+    private static void Emit(string text, List<Piece> pieces, int lineNumber, IReadOnlyDictionary<string, string>? environment, List<LogicalLine> result)
+    {
+        var line = BuildLine(text, pieces, lineNumber);
+        if (line == null) return;
+        result.Add(environment != null && line.Text.Contains("${", StringComparison.Ordinal) ? ExpandVariables(line, environment) : line);
+    }
+
+    /// <summary>Ends the physical line starting at <paramref name="pos"/>: returns its end and moves past the break.</summary>
+    private static int NextLine(string text, ref int pos)
+    {
+        int end = text.IndexOfAny(LineBreaks, pos);
+        if (end < 0) end = text.Length;
+        pos = end;
+        if (pos < text.Length) pos += text[pos] == '\r' && pos + 1 < text.Length && text[pos + 1] == '\n' ? 2 : 1;
+        return end;
+    }
+
+    private static readonly char[] LineBreaks = { '\n', '\r' };
+
+    private static bool IsBlank(string text, int start, int end)
+    {
+        for (int i = start; i < end; i++)
+            if (!Packaging.PythonChars.IsWhitespace(text[i])) return false;
+        return true;
+    }
+
+    /// <summary>str.strip("\\"): a continued line loses the backslashes at both of its ends.</summary>
+    private static Piece StripBackslashes(string text, int start, int end)
+    {
+        while (start < end && text[start] == '\\') start++;
+        while (end > start && text[end - 1] == '\\') end--;
+        return new Piece(start, end - start, false);
     }
 
     /// <summary>join_lines: a line ending in <c>\</c> continues on the next one (backslashes at both ends of it are
@@ -112,52 +170,28 @@ internal static class RequirementsPreprocessor
         List<Piece>? pending = null;
         int pendingLine = 0;
         int lineNumber = 0;
-        int pos = 0;
-        // A byte order mark is not part of the first line.
-        if (text.Length > 0 && text[0] == '\uFEFF') pos = 1;
+        int pos = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
         while (pos < text.Length)
         {
             lineNumber++;
-            int start = pos;
-            int end = start;
-            while (end < text.Length && text[end] != '\n' && text[end] != '\r') end++;
-            pos = end;
-            if (pos < text.Length)
-            {
-                pos += text[pos] == '\r' && pos + 1 < text.Length && text[pos + 1] == '\n' ? 2 : 1;
-            }
-
+            int start = pos, end = NextLine(text, ref pos);
             bool isComment = IsCommentLine(text, start, end);
-            if (end == start || text[end - 1] != '\\' || isComment)
-            {
-                if (pending != null)
-                {
-                    if (isComment) pending.Add(new Piece(start, 0, true));
-                    pending.Add(new Piece(start, end - start, false));
-                    yield return new JoinedLine(pendingLine, pending, text);
-                    pending = null;
-                }
-                else
-                {
-                    var pieces = new List<Piece>(1);
-                    if (isComment) pieces.Add(new Piece(start, 0, true));
-                    pieces.Add(new Piece(start, end - start, false));
-                    yield return new JoinedLine(lineNumber, pieces, text);
-                }
-            }
-            else
+            if (end > start && text[end - 1] == '\\' && !isComment)
             {
                 if (pending == null)
                 {
                     pending = new List<Piece>(4);
                     pendingLine = lineNumber;
                 }
-                // str.strip("\\"): backslashes go from both ends.
-                int s = start, e = end;
-                while (s < e && text[s] == '\\') s++;
-                while (e > s && text[e - 1] == '\\') e--;
-                pending.Add(new Piece(s, e - s, false));
+                pending.Add(StripBackslashes(text, start, end));
+                continue;
             }
+            var pieces = pending ?? new List<Piece>(2);
+            if (pending == null) pendingLine = lineNumber;
+            if (isComment) pieces.Add(new Piece(start, 0, true));
+            pieces.Add(new Piece(start, end - start, false));
+            yield return new JoinedLine(pendingLine, pieces, text);
+            pending = null;
         }
         if (pending != null) yield return new JoinedLine(pendingLine, pending, text);
     }
@@ -172,18 +206,43 @@ internal static class RequirementsPreprocessor
 
     /// <summary>ignore_comments: drops a comment (a <c>#</c> at the start or after white space, to the end) and
     /// strips; null when nothing is left.</summary>
-    public static LogicalLine? RemoveCommentAndStrip(JoinedLine joined)
+    public static LogicalLine? RemoveCommentAndStrip(JoinedLine joined) => BuildLine(joined.Source, joined.Pieces, joined.LineNumber);
+
+    /// <summary>Joins the pieces, drops the comment, strips, and records where each remaining character came from.</summary>
+    private static LogicalLine? BuildLine(string source, List<Piece> pieces, int lineNumber)
     {
-        var text = joined.Text;
+        string text;
+        if (pieces.Count == 1 && !pieces[0].InsertedSpace)
+        {
+            text = source.Substring(pieces[0].SourceStart, pieces[0].Length);
+        }
+        else
+        {
+            int length = 0;
+            foreach (var p in pieces) length += p.InsertedSpace ? 1 : p.Length;
+            text = string.Create(length, (source, pieces), static (span, state) =>
+            {
+                int at = 0;
+                foreach (var p in state.pieces)
+                {
+                    if (p.InsertedSpace) span[at++] = ' ';
+                    else
+                    {
+                        state.source.AsSpan(p.SourceStart, p.Length).CopyTo(span[at..]);
+                        at += p.Length;
+                    }
+                }
+            });
+        }
         int end = CommentStart(text);
         int start = 0;
         while (start < end && Packaging.PythonChars.IsWhitespace(text[start])) start++;
         while (end > start && Packaging.PythonChars.IsWhitespace(text[end - 1])) end--;
         if (end == start) return null;
 
-        var segments = new List<LogicalLine.Segment>(joined.Pieces.Count);
+        var segments = new List<LogicalLine.Segment>(pieces.Count);
         int logical = 0;
-        foreach (var piece in joined.Pieces)
+        foreach (var piece in pieces)
         {
             int length = piece.InsertedSpace ? 1 : piece.Length;
             int from = Math.Max(logical, start), to = Math.Min(logical + length, end);
@@ -196,7 +255,8 @@ internal static class RequirementsPreprocessor
             logical += length;
         }
         var sourceSpan = TextSpan.FromBounds(segments[0].SourceStart, segments[^1].SourceStart + segments[^1].SourceLength);
-        return new LogicalLine(text.Substring(start, end - start), segments.ToArray(), joined.LineNumber, sourceSpan);
+        if (start > 0 || end < text.Length) text = text.Substring(start, end - start);
+        return new LogicalLine(text, segments.ToArray(), lineNumber, sourceSpan);
     }
 
     /// <summary>Where COMMENT_RE's match starts (the white space before the first <c>#</c> that starts a comment),

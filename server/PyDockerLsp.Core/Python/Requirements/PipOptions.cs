@@ -41,16 +41,16 @@ internal sealed record PipOptionSpec(string Name, string[] Aliases, char? Short,
         All.SelectMany(o => o.Aliases.Prepend(o.Name).Select(n => (n, o))).ToArray();
 
     /// <summary>optparse's long-option lookup: an exact name, else a unique prefix of one.</summary>
-    public static PipOptionSpec? FindLong(string name, out string? ambiguity)
+    public static PipOptionSpec? FindLong(ReadOnlySpan<char> name, out string? ambiguity)
     {
         ambiguity = null;
         foreach (var (n, spec) in LongNames)
-            if (n == name) return spec;
+            if (name.SequenceEqual(n)) return spec;
         PipOptionSpec? found = null;
         var candidates = new List<string>();
         foreach (var (n, spec) in LongNames)
         {
-            if (!n.StartsWith(name, StringComparison.Ordinal)) continue;
+            if (!n.AsSpan().StartsWith(name, StringComparison.Ordinal)) continue;
             candidates.Add(n);
             found = spec;
         }
@@ -84,12 +84,11 @@ internal static class PipOptionParser
     {
         for (int i = 0; i < words.Count; i++)
         {
-            var word = words[i];
-            var value = word.Value;
-            if (value == "--") return;
-            if (value.StartsWith("--", StringComparison.Ordinal))
+            var chars = words[i].Chars(lineText);
+            if (chars.SequenceEqual("--")) return;
+            if (chars.StartsWith("--", StringComparison.Ordinal))
                 ParseLong(lineText, words, ref i, options, problems);
-            else if (value.Length > 1 && value[0] == '-')
+            else if (chars.Length > 1 && chars[0] == '-')
                 ParseShort(lineText, words, ref i, options, problems);
         }
     }
@@ -97,16 +96,18 @@ internal static class PipOptionParser
     private static void ParseLong(string lineText, List<ShellWord> words, ref int i, List<ParsedOption> options, List<LineProblem> problems)
     {
         var word = words[i];
-        int eq = word.Value.IndexOf('=');
-        string name = eq < 0 ? word.Value : word.Value[..eq];
-        int rawEq = eq < 0 ? -1 : lineText.IndexOf('=', word.Span.Start, word.Span.Length);
+        var chars = word.Chars(lineText);
+        int eq = chars.IndexOf('=');
+        var name = eq < 0 ? chars : chars[..eq];
+        int rawEq = eq < 0 ? -1 : word.IsVerbatim ? word.Span.Start + eq : lineText.IndexOf('=', word.Span.Start, word.Span.Length);
         var nameSpan = rawEq < 0 ? word.Span : TextSpan.FromBounds(word.Span.Start, rawEq);
         var spec = PipOptionSpec.FindLong(name, out var ambiguity);
         if (spec == null)
         {
+            var written = name.ToString();
             problems.Add(ambiguity != null
-                ? new LineProblem(RequirementsProblemKind.UnknownOption, nameSpan, $"'{name}' is ambiguous in a requirements file: it could be {ambiguity}.")
-                : new LineProblem(RequirementsProblemKind.UnknownOption, nameSpan, $"pip does not accept the option '{name}' in a requirements file."));
+                ? new LineProblem(RequirementsProblemKind.UnknownOption, nameSpan, $"'{written}' is ambiguous in a requirements file: it could be {ambiguity}.")
+                : new LineProblem(RequirementsProblemKind.UnknownOption, nameSpan, $"pip does not accept the option '{written}' in a requirements file."));
             return;
         }
         if (!spec.TakesValue)
@@ -120,7 +121,8 @@ internal static class PipOptionParser
         if (eq >= 0)
         {
             var valueSpan = TextSpan.FromBounds(rawEq + 1, word.Span.End);
-            AddWithValue(spec, word.Value[(eq + 1)..], nameSpan, valueSpan, options, problems);
+            var value = word.IsVerbatim ? lineText.Substring(valueSpan.Start, valueSpan.Length) : word.Unquoted![(eq + 1)..];
+            AddWithValue(spec, value, nameSpan, valueSpan, options, problems);
             return;
         }
         if (i + 1 >= words.Count)
@@ -129,22 +131,23 @@ internal static class PipOptionParser
             return;
         }
         i++;
-        AddWithValue(spec, words[i].Value, nameSpan, words[i].Span, options, problems);
+        AddWithValue(spec, words[i].Value(lineText), nameSpan, words[i].Span, options, problems);
     }
 
     private static void ParseShort(string lineText, List<ShellWord> words, ref int i, List<ParsedOption> options, List<LineProblem> problems)
     {
         var word = words[i];
+        var chars = word.Chars(lineText);
         var nameSpan = new TextSpan(word.Span.Start, Math.Min(2, word.Span.Length));
-        var spec = PipOptionSpec.FindShort(word.Value[1]);
+        var spec = PipOptionSpec.FindShort(chars[1]);
         if (spec == null)
         {
-            problems.Add(new LineProblem(RequirementsProblemKind.UnknownOption, nameSpan, $"pip does not accept the option '-{word.Value[1]}' in a requirements file."));
+            problems.Add(new LineProblem(RequirementsProblemKind.UnknownOption, nameSpan, $"pip does not accept the option '-{chars[1]}' in a requirements file."));
             return;
         }
-        if (word.Value.Length > 2)
+        if (chars.Length > 2)
         {
-            AddWithValue(spec, word.Value[2..], nameSpan, TextSpan.FromBounds(word.Span.Start + 2, word.Span.End), options, problems);
+            AddWithValue(spec, chars[2..].ToString(), nameSpan, TextSpan.FromBounds(word.Span.Start + 2, word.Span.End), options, problems);
             return;
         }
         if (i + 1 >= words.Count)
@@ -153,7 +156,7 @@ internal static class PipOptionParser
             return;
         }
         i++;
-        AddWithValue(spec, words[i].Value, nameSpan, words[i].Span, options, problems);
+        AddWithValue(spec, words[i].Value(lineText), nameSpan, words[i].Span, options, problems);
     }
 
     /// <summary>Checks a value the way pip's option callbacks do, then records the option.</summary>

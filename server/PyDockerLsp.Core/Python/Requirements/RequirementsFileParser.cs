@@ -57,6 +57,7 @@ public static class RequirementsFileParser
         public readonly List<ShellWord> Words = new();
         public readonly List<ParsedOption> Options = new();
         public readonly List<LineProblem> Problems = new();
+        public readonly List<LineProblem> RequirementProblems = new();
     }
 
     /// <summary>pip's line handling: the words before the first one starting with <c>-</c> are the requirement, the
@@ -106,14 +107,13 @@ public static class RequirementsFileParser
     private static RequirementEntry? ParseRequirement(string path, LogicalLine line, string text, int start, int end, ParsedOption? editableValue,
         bool isConstraint, LineScratch scratch, IReadOnlyList<RequirementsOption> options)
     {
-        var hashes = new List<RequirementHash>();
+        List<RequirementHash>? hashes = null;
         Dictionary<string, IReadOnlyList<string>>? config = null;
         foreach (var o in scratch.Options)
         {
             if (o.Spec == PipOptionSpec.Hash)
             {
-                int colon = o.Value!.IndexOf(':');
-                hashes.Add(new RequirementHash(o.Value[..colon], o.Value[(colon + 1)..], line.Map(o.ValueSpan!.Value)));
+                (hashes ??= new List<RequirementHash>(4)).Add(new RequirementHash(o.Value!, line.Map(o.ValueSpan!.Value)));
             }
             else if (o.Spec == PipOptionSpec.ConfigSettings)
             {
@@ -125,10 +125,11 @@ public static class RequirementsFileParser
             }
         }
         var context = new RequirementLineParser.Context(path, line, isConstraint, editableValue != null,
-            hashes.Count == 0 ? Array.Empty<RequirementHash>() : hashes,
-            config ?? (IReadOnlyDictionary<string, IReadOnlyList<string>>)EmptySettings);
+            hashes ?? (IReadOnlyList<RequirementHash>)Array.Empty<RequirementHash>(),
+            config ?? RequirementEntry.NoSettings);
 
-        var lineProblems = new List<LineProblem>();
+        var lineProblems = scratch.RequirementProblems;
+        lineProblems.Clear();
         RequirementEntry? entry;
         if (editableValue is { } e)
         {
@@ -154,8 +155,6 @@ public static class RequirementsFileParser
         MapToFile(entry, line);
         return entry;
     }
-
-    private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> EmptySettings = new Dictionary<string, IReadOnlyList<string>>();
 
     private static void PlaceOn(RequirementEntry entry, TextSpan span)
     {

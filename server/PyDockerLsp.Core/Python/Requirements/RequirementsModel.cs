@@ -51,7 +51,32 @@ public enum RequirementKind
 }
 
 /// <summary>One <c>--hash=algo:digest</c>; the span covers <c>algo:digest</c>.</summary>
-public sealed record RequirementHash(string Algorithm, string Digest, TextSpan Span);
+public sealed class RequirementHash
+{
+    private readonly string _value;
+    private readonly int _colon;
+
+    /// <summary><paramref name="value"/> is <c>algo:digest</c> as written after <c>--hash=</c>.</summary>
+    internal RequirementHash(string value, TextSpan span)
+    {
+        _value = value;
+        _colon = value.IndexOf(':');
+        Span = span;
+        Algorithm = value.AsSpan(0, _colon) switch
+        {
+            "sha256" => "sha256",
+            "sha384" => "sha384",
+            "sha512" => "sha512",
+            var other => other.ToString(),
+        };
+    }
+
+    public string Algorithm { get; }
+    public string Digest => _value[(_colon + 1)..];
+    public TextSpan Span { get; }
+
+    public override string ToString() => _value;
+}
 
 /// <summary>
 /// One requirement of a requirements file (a requirement line, or an <c>-e</c>/<c>--editable</c> line).
@@ -117,7 +142,9 @@ public sealed class RequirementEntry
     public IReadOnlyList<RequirementHash> Hashes { get; internal set; } = Array.Empty<RequirementHash>();
 
     /// <summary><c>--config-settings KEY=VALUE</c> options of the line (a key given twice keeps both values).</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<string>> ConfigSettings { get; internal set; } = new Dictionary<string, IReadOnlyList<string>>();
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> ConfigSettings { get; internal set; } = NoSettings;
+
+    internal static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> NoSettings = new Dictionary<string, IReadOnlyList<string>>();
 
     /// <summary>True when an <c>==</c> (without <c>.*</c>) or <c>===</c> clause fixes the version, or a wheel file's
     /// name does.</summary>

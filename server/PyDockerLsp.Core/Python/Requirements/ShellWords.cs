@@ -3,8 +3,17 @@ using PyDockerLsp.Core.Text;
 
 namespace PyDockerLsp.Core.Python.Requirements;
 
-/// <summary>A word of an option string: its value with quotes and escapes removed, and where it was written.</summary>
-internal readonly record struct ShellWord(string Value, TextSpan Span);
+/// <summary>A word of an option string and where it was written. <see cref="Unquoted"/> holds the value when quotes
+/// or escapes were removed; otherwise the value is the written text itself and is not copied.</summary>
+internal readonly record struct ShellWord(TextSpan Span, string? Unquoted)
+{
+    public ReadOnlySpan<char> Chars(string text) => Unquoted != null ? Unquoted.AsSpan() : text.AsSpan(Span.Start, Span.Length);
+
+    public string Value(string text) => Unquoted ?? text.Substring(Span.Start, Span.Length);
+
+    /// <summary>True when the value is exactly the written text, so offsets inside it are offsets into the line.</summary>
+    public bool IsVerbatim => Unquoted == null;
+}
 
 /// <summary>
 /// Python's <c>shlex.split</c> (POSIX mode), which pip applies to the options part of a line: words separated by
@@ -20,13 +29,22 @@ internal static class ShellWords
         errorAt = -1;
         error = null;
         int i = start;
-        var sb = new StringBuilder();
+        StringBuilder? sb = null;
         while (true)
         {
             while (i < text.Length && IsSpace(text[i])) i++;
             if (i >= text.Length) return true;
             int wordStart = i;
+            // Most words are plain: find the end, and copy nothing unless a quote or backslash appears.
+            while (i < text.Length && !IsSpace(text[i]) && text[i] != '\'' && text[i] != '"' && text[i] != '\\') i++;
+            if (i >= text.Length || IsSpace(text[i]))
+            {
+                words.Add(new ShellWord(TextSpan.FromBounds(wordStart, i), null));
+                continue;
+            }
+            sb ??= new StringBuilder();
             sb.Clear();
+            sb.Append(text, wordStart, i - wordStart);
             while (i < text.Length && !IsSpace(text[i]))
             {
                 char c = text[i];
@@ -53,7 +71,7 @@ internal static class ShellWords
                     i++;
                 }
             }
-            words.Add(new ShellWord(sb.ToString(), TextSpan.FromBounds(wordStart, i)));
+            words.Add(new ShellWord(TextSpan.FromBounds(wordStart, i), sb.ToString()));
         }
     }
 
