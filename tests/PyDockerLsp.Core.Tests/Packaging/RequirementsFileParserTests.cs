@@ -234,6 +234,8 @@ public sealed class RequirementsFileParserTests
         Assert.Equal("python_version >= \"3.9\"", r.Marker!.ToString());
         Assert.Equal("python_version >= \"3.9\"", Slice(text, r.MarkerSpan!.Value));
         Assert.Equal(text.TrimEnd('\n'), r.Text);
+        Assert.Equal(text.TrimEnd('\n'), Slice(text, r.RequirementSpan));
+        Assert.Equal("pytest-rerunfailures", Slice(text, r.NameSpan));
     }
 
     [Fact]

@@ -30,9 +30,12 @@ public enum SpecifierOperator
 /// </summary>
 public sealed class Specifier : IEquatable<Specifier>
 {
+    /// <summary>Marks "parsed, and not a version" in <see cref="_parsedVersion"/>.</summary>
+    private static readonly object NotAVersion = new();
+
     private VersionRange[]? _ranges;
-    private Pep440Version? _parsedVersion;
-    private bool _parsedVersionKnown;
+    // Null until parsed; then the version or NotAVersion. One field, so a racing reader never sees half a result.
+    private object? _parsedVersion;
 
     internal Specifier(SpecifierOperator op, string version, bool isWildcard, bool? prereleases)
     {
@@ -63,13 +66,12 @@ public sealed class Specifier : IEquatable<Specifier>
     {
         get
         {
-            if (!_parsedVersionKnown)
+            if (_parsedVersion == null)
             {
                 var text = IsWildcard ? Version[..^2] : Version;
-                _parsedVersion = Pep440Version.TryParse(text, out var v) ? v : null;
-                _parsedVersionKnown = true;
+                _parsedVersion = Pep440Version.TryParse(text, out var v) ? v : NotAVersion;
             }
-            return _parsedVersion;
+            return _parsedVersion as Pep440Version;
         }
     }
 

@@ -263,9 +263,8 @@ internal static class RequirementsPreprocessor
     /// or the text's length.</summary>
     internal static int CommentStart(string text)
     {
-        for (int i = 0; i < text.Length; i++)
+        for (int i = text.IndexOf('#'); i >= 0; i = text.IndexOf('#', i + 1))
         {
-            if (text[i] != '#') continue;
             if (i == 0) return 0;
             if (!Packaging.PythonChars.IsWhitespace(text[i - 1])) continue;
             int s = i - 1;

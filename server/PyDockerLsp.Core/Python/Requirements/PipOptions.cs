@@ -25,10 +25,11 @@ internal sealed record PipOptionSpec(string Name, string[] Aliases, char? Short,
     public static readonly PipOptionSpec Hash = new("--hash", Array.Empty<string>(), null, true, true);
     public static readonly PipOptionSpec ConfigSettings = new("--config-settings", Array.Empty<string>(), 'C', true, true);
 
+    /// <summary>Every option; <c>--hash</c> first because it is by far the most frequent.</summary>
     public static readonly PipOptionSpec[] All =
     {
-        IndexUrl, ExtraIndexUrl, NoIndex, Constraint, Requirement, Editable, FindLinks, NoBinary, OnlyBinary,
-        PreferBinary, RequireHashes, NoRequireHashes, Pre, AllReleases, OnlyFinal, TrustedHost, UseFeature, Hash, ConfigSettings,
+        Hash, IndexUrl, ExtraIndexUrl, NoIndex, Constraint, Requirement, Editable, FindLinks, NoBinary, OnlyBinary,
+        PreferBinary, RequireHashes, NoRequireHashes, Pre, AllReleases, OnlyFinal, TrustedHost, UseFeature, ConfigSettings,
     };
 
     /// <summary>The features <c>--use-feature</c> accepts (pip's choices, including the ones now always on).</summary>
@@ -159,6 +160,13 @@ internal static class PipOptionParser
         AddWithValue(spec, words[i].Value(lineText), nameSpan, words[i].Span, options, problems);
     }
 
+    private static bool IsStrongHash(ReadOnlySpan<char> algorithm)
+    {
+        foreach (var a in PipOptionSpec.HashAlgorithms)
+            if (algorithm.SequenceEqual(a)) return true;
+        return false;
+    }
+
     /// <summary>Checks a value the way pip's option callbacks do, then records the option.</summary>
     private static void AddWithValue(PipOptionSpec spec, string value, TextSpan nameSpan, TextSpan valueSpan, List<ParsedOption> options, List<LineProblem> problems)
     {
@@ -167,7 +175,7 @@ internal static class PipOptionParser
         {
             int colon = value.IndexOf(':');
             if (colon < 0) error = "--hash needs an algorithm and a digest, like --hash=sha256:<hex digest>.";
-            else if (Array.IndexOf(PipOptionSpec.HashAlgorithms, value[..colon]) < 0)
+            else if (!IsStrongHash(value.AsSpan(0, colon)))
                 error = $"--hash accepts only {string.Join(", ", PipOptionSpec.HashAlgorithms)}, not '{value[..colon]}'.";
         }
         else if (spec == PipOptionSpec.ConfigSettings && value.IndexOf('=') < 0)

@@ -111,7 +111,7 @@ public sealed class RequirementEntry
     /// <summary>Where the name is written; for an unnamed URL or path, the URL or path.</summary>
     public TextSpan NameSpan { get; internal set; }
 
-    /// <summary>The requirement text (without options and comment).</summary>
+    /// <summary>The requirement with its marker (without options and comment): where <see cref="Text"/> is written.</summary>
     public TextSpan RequirementSpan { get; internal set; }
 
     /// <summary>The whole logical line: requirement and options, across continuations, without the comment.</summary>

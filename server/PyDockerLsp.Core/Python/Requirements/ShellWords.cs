@@ -36,7 +36,8 @@ internal static class ShellWords
             if (i >= text.Length) return true;
             int wordStart = i;
             // Most words are plain: find the end, and copy nothing unless a quote or backslash appears.
-            while (i < text.Length && !IsSpace(text[i]) && text[i] != '\'' && text[i] != '"' && text[i] != '\\') i++;
+            int special = text.AsSpan(i).IndexOfAny(WordEndOrQuote);
+            i = special < 0 ? text.Length : i + special;
             if (i >= text.Length || IsSpace(text[i]))
             {
                 words.Add(new ShellWord(TextSpan.FromBounds(wordStart, i), null));
@@ -95,6 +96,8 @@ internal static class ShellWords
         }
         return false;
     }
+
+    private static readonly System.Buffers.SearchValues<char> WordEndOrQuote = System.Buffers.SearchValues.Create(" \t\r\n'\"\\");
 
     /// <summary>shlex's white space: space, tab, carriage return, line feed.</summary>
     private static bool IsSpace(char c) => c == ' ' || c == '\t' || c == '\r' || c == '\n';
