@@ -177,6 +177,18 @@ public sealed class RequirementsFileParserTests
     }
 
     [Fact]
+    public void A_quoted_editable_is_read_without_its_quotes_and_placed_on_the_whole_word()
+    {
+        const string text = "-e './pkg[dev]'\n";
+        var r = Assert.Single(ParseSet(text).Requirements);
+        Assert.True(r.IsEditable);
+        Assert.Equal("./pkg[dev]", r.Text);
+        Assert.Equal("./pkg", r.Url);
+        Assert.Equal(new[] { "dev" }, r.Extras);
+        Assert.Equal("'./pkg[dev]'", Slice(text, r.NameSpan));
+    }
+
+    [Fact]
     public void Pinning_is_judged_on_named_requirements_only()
     {
         var set = ParseSet("a==1\nb>=2\nc===x\nd==1.*\ne\n-e .\nhttps://example.com/f.tar.gz\n-c constraints.txt\n",

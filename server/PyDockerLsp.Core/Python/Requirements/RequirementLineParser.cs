@@ -208,11 +208,9 @@ internal static class RequirementLineParser
 
     private static RequirementEntry Entry(Context context, RequirementKind kind, TextSpan reqSpan, Marker? marker, TextSpan? markerSpan)
     {
-        var line = context.Line;
-        var text = line.Text.Substring(reqSpan.Start, (markerSpan?.End ?? reqSpan.End) - reqSpan.Start);
-        return new RequirementEntry(context.FilePath, line.LineNumber, kind, text)
+        return new RequirementEntry(context.FilePath, context.Line.LineNumber, kind, context.EntryText)
         {
-            RequirementSpan = reqSpan,
+            RequirementSpan = TextSpan.FromBounds(reqSpan.Start, markerSpan?.End ?? reqSpan.End),
             Marker = marker,
             MarkerSpan = markerSpan,
             IsEditable = context.IsEditable,
