@@ -31,7 +31,6 @@ internal static class Pep440VersionScanner
         public int DevNumberStart, DevNumberEnd;
         public int LocalStart, LocalEnd;
 
-        public bool HasPreOrPostOrDev => PreLabel != null || HasPost || HasDev;
         public bool HasLocal => LocalStart >= 0;
     }
 
