@@ -16,6 +16,27 @@ public sealed record PythonConstraint(string Text, string Kind, ManifestLocation
     /// <summary>The constraint as PEP 440 specifier alternatives (Poetry's <c>||</c> gives several; an exact
     /// version from .python-version gives <c>==3.12.*</c>).</summary>
     public IReadOnlyList<string> Pep440Alternatives { get; init; } = Array.Empty<string>();
+
+    /// <summary>The alternatives parsed as PEP 440 specifier sets (unparseable ones are left out).</summary>
+    public IReadOnlyList<Packaging.SpecifierSet> Specifiers => _specifiers ??= Pep440Alternatives
+        .Select(a => Packaging.SpecifierSet.TryParse(a, out var set) ? set : null)
+        .Where(s => s != null).Select(s => s!).ToList();
+    private IReadOnlyList<Packaging.SpecifierSet>? _specifiers;
+
+    /// <summary>True when the constraint could be read at all (else no rule should judge an image by it).</summary>
+    public bool IsUnderstood => Specifiers.Count > 0 && Specifiers.Count == Pep440Alternatives.Count;
+
+    /// <summary>Whether Python <paramref name="major"/>.<paramref name="minor"/> satisfies the constraint (any alternative).</summary>
+    public bool AllowsMinor(int major, int minor) => Specifiers.Any(s => s.AllowsMinor(major, minor));
+
+    /// <summary>The CPython X.Y series the constraint allows, oldest first.</summary>
+    public IReadOnlyList<(int Major, int Minor)> AllowedMinorVersions() =>
+        Packaging.CPythonReleases.KnownMinorVersions.Where(v => AllowsMinor(v.Major, v.Minor)).ToList();
+
+    /// <summary>The newest CPython X.Y the constraint allows, or null.</summary>
+    public (int Major, int Minor)? NewestAllowedMinor() =>
+        AllowedMinorVersions() is { Count: > 0 } list ? list[^1] : null;
+
     public override string ToString() => $"{Kind} {Text}";
 }
 
@@ -105,6 +126,25 @@ public sealed class PythonProject
     public IReadOnlyList<(ProjectDependency Dependency, NativePackage Package)> NativeNeeds =>
         Dependencies.Select(d => (d, NativePackages.Find(d.NormalizedName)))
             .Where(p => p.Item2 != null).Select(p => (p.d, p.Item2!)).ToList();
+
+    private readonly Dictionary<string, Requirements.RequirementsFileSet> _requirements = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A requirements file of the context (context-relative path) parsed with its -r/-c includes; parsed once per
+    /// project. Missing files give an empty set with an include problem.
+    /// </summary>
+    public Requirements.RequirementsFileSet GetRequirements(string relativePath, IFileSystem fs)
+    {
+        lock (_requirements)
+        {
+            if (!_requirements.TryGetValue(relativePath, out var set))
+            {
+                set = Requirements.RequirementsFileParser.Parse(PathUtil.Combine(ContextDirectory, relativePath), fs);
+                _requirements[relativePath] = set;
+            }
+            return set;
+        }
+    }
 
     /// <summary>Reads the manifests of <paramref name="contextDirectory"/>; null when there is no Python manifest at all.</summary>
     public static PythonProject? Load(string contextDirectory, IFileSystem fs)
@@ -225,10 +265,21 @@ public sealed class PythonProject
         if (reqs.Count > 0) any = true;
         foreach (var rel in reqs)
         {
-            if (IsDevelopmentRequirementsFile(rel) || rel.EndsWith(".in", StringComparison.OrdinalIgnoreCase) && reqs.Contains(rel[..^3] + ".txt")) continue;
-            if (Read(rel) is not { } rt) continue;
-            foreach (var (name, declaration, span) in RequirementLines(rt.Text))
-                (IsDevelopmentRequirementsFile(rel) ? devDeps : deps).Add(new ProjectDependency(name, Normalize(name), declaration, Loc(rel, rt, span)));
+            // A pip-compile input (.in) beside its compiled .txt says the same thing less precisely.
+            if (rel.EndsWith(".in", StringComparison.OrdinalIgnoreCase) && reqs.Contains(rel[..^3] + ".txt")) continue;
+            bool dev = IsDevelopmentRequirementsFile(rel);
+            var set = p.GetRequirements(rel, fs);
+            foreach (var entry in set.Requirements)
+            {
+                if (entry.Name is not { } name || entry.IsConstraint) continue;
+                var file = entry.FilePath;
+                var text = set.Files.FirstOrDefault(f => f.Path == file)?.Text;
+                if (text is null) continue;
+                var fileRel = PathUtil.RelativeTo(p.ContextDirectory, file) ?? file;
+                bool isDev = dev || IsDevelopmentRequirementsFile(fileRel);
+                (isDev ? devDeps : deps).Add(new ProjectDependency(name, entry.NormalizedName ?? Normalize(name), entry.Text, new ManifestLocation(file, new SourceText(text), entry.NameSpan))
+                { Group = isDev ? PathUtil.GetFileName(fileRel) : null, IsDevelopment = isDev });
+            }
         }
 
         if (!any) return null;
@@ -292,56 +343,16 @@ public sealed class PythonProject
     }
 
     /// <summary>PEP 503 name normalisation: lower case, runs of '-', '_' and '.' become one '-'.</summary>
-    public static string Normalize(string name)
-    {
-        var sb = new System.Text.StringBuilder(name.Length);
-        bool dash = false;
-        foreach (var c in name.Trim())
-        {
-            if (c is '-' or '_' or '.') { dash = true; continue; }
-            if (dash && sb.Length > 0) sb.Append('-');
-            dash = false;
-            sb.Append(char.ToLowerInvariant(c));
-        }
-        return sb.ToString();
-    }
+    public static string Normalize(string name) => Packaging.PackageName.Normalize(name);
 
     /// <summary>The project name at the start of a PEP 508 requirement ("uvicorn[standard]>=0.27" → "uvicorn").</summary>
     public static string? DependencyName(string requirement)
     {
+        if (Packaging.Pep508Requirement.TryParse(requirement, out var parsed, out _)) return parsed.Name;
         int i = 0;
         while (i < requirement.Length && char.IsWhiteSpace(requirement[i])) i++;
         int start = i;
         while (i < requirement.Length && (char.IsLetterOrDigit(requirement[i]) || requirement[i] is '-' or '_' or '.')) i++;
         return i > start ? requirement.Substring(start, i - start).TrimEnd('.', '-', '_') : null;
-    }
-
-    /// <summary>Requirement lines of a requirements file: (name, declaration, span of the name). Options, includes,
-    /// URLs and comments are skipped; the full parser lives in <c>Python.Requirements</c>.</summary>
-    internal static IEnumerable<(string Name, string Declaration, TextSpan NameSpan)> RequirementLines(string text)
-    {
-        int lineStart = 0;
-        while (lineStart < text.Length)
-        {
-            int end = text.IndexOf('\n', lineStart);
-            if (end < 0) end = text.Length;
-            var line = text.AsSpan(lineStart, end - lineStart);
-            int i = 0;
-            while (i < line.Length && (line[i] == ' ' || line[i] == '\t')) i++;
-            if (i < line.Length && line[i] != '#' && line[i] != '-' && char.IsLetterOrDigit(line[i]))
-            {
-                int s = i;
-                while (i < line.Length && (char.IsLetterOrDigit(line[i]) || line[i] is '-' or '_' or '.')) i++;
-                var name = line.Slice(s, i - s).ToString().TrimEnd('.', '-', '_');
-                bool isUrl = i + 2 < line.Length && line[i] == ':' && line[i + 1] == '/';
-                if (!isUrl && name.Length > 0)
-                {
-                    int hash = line.IndexOf(" #");
-                    var decl = (hash >= 0 ? line.Slice(s, hash - s) : line.Slice(s)).ToString().TrimEnd('\r', ' ', '\\');
-                    yield return (name, decl, new TextSpan(lineStart + s, name.Length));
-                }
-            }
-            lineStart = end + 1;
-        }
     }
 }
