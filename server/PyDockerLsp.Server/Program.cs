@@ -1,1 +1,6 @@
-﻿Console.WriteLine("Hello, World!");
+namespace PyDockerLsp.Server;
+
+public static class Program
+{
+    public static int Main(string[] args) => Cli.CommandLine.Run(args);
+}

@@ -1,0 +1,288 @@
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+// The LSP 3.17 structures this server reads or writes — only those. Property names follow the specification
+// through the camel-case naming of LspJson; Required.Always marks what a client must send (missing → -32602).
+namespace PyDockerLsp.Server.Protocol;
+
+public sealed class Position
+{
+    public Position() { }
+    public Position(int line, int character) { Line = line; Character = character; }
+
+    [JsonProperty(Required = Required.Always)] public int Line { get; set; }
+    [JsonProperty(Required = Required.Always)] public int Character { get; set; }
+}
+
+public sealed class Range
+{
+    public Range() { }
+    public Range(Position start, Position end) { Start = start; End = end; }
+
+    [JsonProperty(Required = Required.Always)] public Position Start { get; set; } = new();
+    [JsonProperty(Required = Required.Always)] public Position End { get; set; } = new();
+}
+
+public sealed class Location
+{
+    public string Uri { get; set; } = "";
+    public Range Range { get; set; } = new();
+}
+
+public enum DiagnosticSeverity { Error = 1, Warning = 2, Information = 3, Hint = 4 }
+
+public enum DiagnosticTag { Unnecessary = 1, Deprecated = 2 }
+
+public sealed class CodeDescription
+{
+    public string Href { get; set; } = "";
+}
+
+public sealed class DiagnosticRelatedInformation
+{
+    public Location Location { get; set; } = new();
+    public string Message { get; set; } = "";
+}
+
+public sealed class Diagnostic
+{
+    public Range Range { get; set; } = new();
+    public DiagnosticSeverity Severity { get; set; }
+    public string? Code { get; set; }
+    public CodeDescription? CodeDescription { get; set; }
+    public string? Source { get; set; }
+    public string Message { get; set; } = "";
+    public List<DiagnosticTag>? Tags { get; set; }
+    public List<DiagnosticRelatedInformation>? RelatedInformation { get; set; }
+}
+
+public sealed class PublishDiagnosticsParams
+{
+    public string Uri { get; set; } = "";
+    public int? Version { get; set; }
+    public List<Diagnostic> Diagnostics { get; set; } = new();
+}
+
+public sealed class TextDocumentIdentifier
+{
+    [JsonProperty(Required = Required.Always)] public string Uri { get; set; } = "";
+}
+
+public sealed class VersionedTextDocumentIdentifier
+{
+    [JsonProperty(Required = Required.Always)] public string Uri { get; set; } = "";
+    [JsonProperty(Required = Required.Always)] public int Version { get; set; }
+}
+
+public sealed class TextDocumentItem
+{
+    [JsonProperty(Required = Required.Always)] public string Uri { get; set; } = "";
+    public string LanguageId { get; set; } = "";
+    [JsonProperty(Required = Required.Always)] public int Version { get; set; }
+    [JsonProperty(Required = Required.Always)] public string Text { get; set; } = "";
+}
+
+public sealed class DidOpenTextDocumentParams
+{
+    [JsonProperty(Required = Required.Always)] public TextDocumentItem TextDocument { get; set; } = new();
+}
+
+public sealed class TextDocumentContentChangeEvent
+{
+    /// <summary>Absent for a whole-document replacement.</summary>
+    public Range? Range { get; set; }
+    public int? RangeLength { get; set; }
+    [JsonProperty(Required = Required.Always)] public string Text { get; set; } = "";
+}
+
+public sealed class DidChangeTextDocumentParams
+{
+    [JsonProperty(Required = Required.Always)] public VersionedTextDocumentIdentifier TextDocument { get; set; } = new();
+    [JsonProperty(Required = Required.Always)] public List<TextDocumentContentChangeEvent> ContentChanges { get; set; } = new();
+}
+
+public sealed class DidCloseTextDocumentParams
+{
+    [JsonProperty(Required = Required.Always)] public TextDocumentIdentifier TextDocument { get; set; } = new();
+}
+
+public sealed class DidSaveTextDocumentParams
+{
+    [JsonProperty(Required = Required.Always)] public TextDocumentIdentifier TextDocument { get; set; } = new();
+    public string? Text { get; set; }
+}
+
+public sealed class WorkspaceFolder
+{
+    [JsonProperty(Required = Required.Always)] public string Uri { get; set; } = "";
+    public string Name { get; set; } = "";
+}
+
+public sealed class ClientInfo
+{
+    public string Name { get; set; } = "";
+    public string? Version { get; set; }
+}
+
+public sealed class InitializeParams
+{
+    public int? ProcessId { get; set; }
+    public ClientInfo? ClientInfo { get; set; }
+    public string? RootUri { get; set; }
+    public string? RootPath { get; set; }
+    /// <summary>Kept as JSON: the server reads a handful of flags through <see cref="Lsp.ClientCapabilities"/>.</summary>
+    public JObject? Capabilities { get; set; }
+    public JToken? InitializationOptions { get; set; }
+    public string? Trace { get; set; }
+    public List<WorkspaceFolder>? WorkspaceFolders { get; set; }
+}
+
+public enum TextDocumentSyncKind { None = 0, Full = 1, Incremental = 2 }
+
+public sealed class SaveOptions
+{
+    public bool IncludeText { get; set; }
+}
+
+public sealed class TextDocumentSyncOptions
+{
+    public bool? OpenClose { get; set; }
+    public TextDocumentSyncKind? Change { get; set; }
+    public SaveOptions? Save { get; set; }
+}
+
+public sealed class WorkspaceFoldersServerCapabilities
+{
+    public bool Supported { get; set; }
+    public bool ChangeNotifications { get; set; }
+}
+
+public sealed class WorkspaceServerCapabilities
+{
+    public WorkspaceFoldersServerCapabilities? WorkspaceFolders { get; set; }
+}
+
+/// <summary>What the server can do. Each handler fills in its own part when it is registered; a capability not listed
+/// as a property can be set through <see cref="Other"/> (e.g. <c>Other["hoverProvider"] = true</c>).</summary>
+public sealed class ServerCapabilities
+{
+    public string? PositionEncoding { get; set; }
+    public TextDocumentSyncOptions? TextDocumentSync { get; set; }
+    public WorkspaceServerCapabilities? Workspace { get; set; }
+
+    [JsonExtensionData] public IDictionary<string, JToken> Other { get; set; } = new Dictionary<string, JToken>();
+}
+
+public sealed class ServerInfo
+{
+    public string Name { get; set; } = "";
+    public string? Version { get; set; }
+}
+
+public sealed class InitializeResult
+{
+    public ServerCapabilities Capabilities { get; set; } = new();
+    public ServerInfo? ServerInfo { get; set; }
+}
+
+public sealed class WorkspaceFoldersChangeEvent
+{
+    public List<WorkspaceFolder> Added { get; set; } = new();
+    public List<WorkspaceFolder> Removed { get; set; } = new();
+}
+
+public sealed class DidChangeWorkspaceFoldersParams
+{
+    [JsonProperty(Required = Required.Always)] public WorkspaceFoldersChangeEvent Event { get; set; } = new();
+}
+
+public sealed class DidChangeConfigurationParams
+{
+    public JToken? Settings { get; set; }
+}
+
+public sealed class ConfigurationItem
+{
+    public string? ScopeUri { get; set; }
+    public string? Section { get; set; }
+}
+
+public sealed class ConfigurationParams
+{
+    public List<ConfigurationItem> Items { get; set; } = new();
+}
+
+public sealed class Registration
+{
+    public string Id { get; set; } = "";
+    public string Method { get; set; } = "";
+    public object? RegisterOptions { get; set; }
+}
+
+public sealed class RegistrationParams
+{
+    public List<Registration> Registrations { get; set; } = new();
+}
+
+public sealed class FileSystemWatcher
+{
+    public string GlobPattern { get; set; } = "";
+}
+
+public sealed class DidChangeWatchedFilesRegistrationOptions
+{
+    public List<FileSystemWatcher> Watchers { get; set; } = new();
+}
+
+public sealed class DidChangeConfigurationRegistrationOptions
+{
+    public string? Section { get; set; }
+}
+
+public enum FileChangeType { Created = 1, Changed = 2, Deleted = 3 }
+
+public sealed class FileEvent
+{
+    [JsonProperty(Required = Required.Always)] public string Uri { get; set; } = "";
+    [JsonProperty(Required = Required.Always)] public FileChangeType Type { get; set; }
+}
+
+public sealed class DidChangeWatchedFilesParams
+{
+    [JsonProperty(Required = Required.Always)] public List<FileEvent> Changes { get; set; } = new();
+}
+
+public sealed class SetTraceParams
+{
+    [JsonProperty(Required = Required.Always)] public string Value { get; set; } = "off";
+}
+
+public sealed class LogTraceParams
+{
+    public string Message { get; set; } = "";
+    public string? Verbose { get; set; }
+}
+
+public enum MessageType { Error = 1, Warning = 2, Info = 3, Log = 4 }
+
+public sealed class LogMessageParams
+{
+    public MessageType Type { get; set; }
+    public string Message { get; set; } = "";
+}
+
+/// <summary>The one serializer configuration of the protocol: camel-case names (dictionary keys kept as they are),
+/// nulls left out, no date guessing.</summary>
+public static class LspJson
+{
+    public static JsonSerializer CreateSerializer() => JsonSerializer.Create(new JsonSerializerSettings
+    {
+        ContractResolver = new Newtonsoft.Json.Serialization.DefaultContractResolver
+        {
+            NamingStrategy = new Newtonsoft.Json.Serialization.CamelCaseNamingStrategy { ProcessDictionaryKeys = false, OverrideSpecifiedNames = true },
+        },
+        NullValueHandling = NullValueHandling.Ignore,
+        DateParseHandling = DateParseHandling.None,
+        MissingMemberHandling = MissingMemberHandling.Ignore,
+    });
+}

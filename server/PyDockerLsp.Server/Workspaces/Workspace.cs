@@ -1,0 +1,125 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using PyDockerLsp.Core.Analysis;
+using PyDockerLsp.Core.IO;
+using PyDockerLsp.Core.Text;
+
+namespace PyDockerLsp.Server.Workspaces;
+
+/// <summary>One version of an open document. Immutable: analysis and requests work on a snapshot while the
+/// reader thread moves the workspace on.</summary>
+public sealed record DocumentSnapshot(string Uri, string Path, string LanguageId, int Version, SourceText Text, DocumentKind Kind);
+
+/// <summary>One change of a didChange: a range to replace (null = the whole document) and its new text.</summary>
+public readonly record struct DocumentChange(LineRange? Range, string Text);
+
+/// <summary>A workspace folder: its URI as the client sent it and its local path.</summary>
+public sealed record WorkspaceFolderInfo(string Uri, string Path, string Name);
+
+/// <summary>
+/// Everything the server knows about the user's workspace: the open documents (text, version), a file system in
+/// which open buffers shadow the disk, the workspace folders and the <c>pydocker</c> settings.
+/// Changed only on the reader thread (in message order); read from any thread.
+/// </summary>
+public sealed class Workspace
+{
+    private readonly ConcurrentDictionary<string, DocumentSnapshot> _documents = new(StringComparer.Ordinal);
+    private ImmutableArray<WorkspaceFolderInfo> _folders = ImmutableArray<WorkspaceFolderInfo>.Empty;
+    private volatile PyDockerSettings _settings = PyDockerSettings.Default;
+
+    public Workspace(IFileSystem disk) => FileSystem = new OverlayFileSystem(disk);
+
+    /// <summary>The disk with every open buffer laid over it: what the analysis reads.</summary>
+    public OverlayFileSystem FileSystem { get; }
+
+    public PyDockerSettings Settings
+    {
+        get => _settings;
+        set => _settings = value;
+    }
+
+    public IReadOnlyList<WorkspaceFolderInfo> Folders => _folders;
+
+    public IReadOnlyCollection<DocumentSnapshot> OpenDocuments => _documents.Values.ToList();
+
+    public DocumentSnapshot? GetDocument(string uri) => _documents.TryGetValue(uri, out var doc) ? doc : null;
+
+    /// <summary>Opens (or re-opens) a document. The kind comes from the file name, or from the language id
+    /// when the name says nothing (an untitled buffer in "dockerfile" mode).</summary>
+    public DocumentSnapshot Open(string uri, string languageId, int version, string text)
+    {
+        var path = DocumentUri.ToPath(uri) ?? throw new ArgumentException($"\"{uri}\" is not a URI.", nameof(uri));
+        var kind = DocumentClassifier.Classify(path);
+        if (kind == DocumentKind.Unknown && string.Equals(languageId, "dockerfile", StringComparison.OrdinalIgnoreCase))
+            kind = DocumentKind.Dockerfile;
+        var snapshot = new DocumentSnapshot(uri, path, languageId, version, new SourceText(text), kind);
+        _documents[uri] = snapshot;
+        FileSystem.SetBuffer(path, text);
+        return snapshot;
+    }
+
+    /// <summary>Applies didChange's changes in order (each range is relative to the text after the previous change);
+    /// null when the document is not open.</summary>
+    public DocumentSnapshot? Change(string uri, int version, IReadOnlyList<DocumentChange> changes)
+    {
+        if (!_documents.TryGetValue(uri, out var current)) return null;
+        var text = current.Text;
+        foreach (var change in changes) text = Apply(text, change);
+        var snapshot = current with { Version = version, Text = text };
+        _documents[uri] = snapshot;
+        FileSystem.SetBuffer(current.Path, text.Text);
+        return snapshot;
+    }
+
+    /// <summary>One change applied to a text: positions are UTF-16 based, converted by the text's LineMap.</summary>
+    public static SourceText Apply(SourceText text, DocumentChange change)
+    {
+        if (change.Range is not { } range) return new SourceText(change.Text);
+        int start = text.GetOffset(range.Start);
+        int end = text.GetOffset(range.End);
+        if (end < start) (start, end) = (end, start);
+        return new SourceText(string.Concat(text.Text.AsSpan(0, start), change.Text, text.Text.AsSpan(end)));
+    }
+
+    public DocumentSnapshot? Close(string uri)
+    {
+        if (!_documents.TryRemove(uri, out var closed)) return null;
+        // Another URI spelling of the same file may still be open; keep its buffer then.
+        if (!_documents.Values.Any(d => d.Path == closed.Path)) FileSystem.RemoveBuffer(closed.Path);
+        return closed;
+    }
+
+    public void SetFolders(IEnumerable<WorkspaceFolderInfo> folders) => _folders = folders.ToImmutableArray();
+
+    public void UpdateFolders(IEnumerable<WorkspaceFolderInfo> added, IEnumerable<WorkspaceFolderInfo> removed)
+    {
+        var removedUris = removed.Select(f => f.Uri).ToHashSet(StringComparer.Ordinal);
+        _folders = _folders.Where(f => !removedUris.Contains(f.Uri)).Concat(added).ToImmutableArray();
+    }
+
+    /// <summary>The build context of a Dockerfile: for now its own folder (later: settings, compose files).</summary>
+    public string BuildContextOf(DocumentSnapshot dockerfile) => PathUtil.GetDirectory(dockerfile.Path);
+
+    /// <summary>The analysis options for a document under the current settings.</summary>
+    public AnalysisOptions AnalysisOptionsFor(DocumentSnapshot document) => new()
+    {
+        RuleSeverities = Settings.Rules,
+        ContextDirectory = document.Kind == DocumentKind.Dockerfile ? BuildContextOf(document) : null,
+        Kind = document.Kind,
+    };
+
+    /// <summary>The open Dockerfiles whose analysis may change when the file at <paramref name="path"/> changes
+    /// (a manifest, a .dockerignore, another Dockerfile): those whose build context contains it.
+    /// The document at <paramref name="path"/> itself is not included.</summary>
+    public IReadOnlyList<DocumentSnapshot> DocumentsAffectedBy(string path)
+    {
+        var changed = PathUtil.Normalize(path);
+        var affected = new List<DocumentSnapshot>();
+        foreach (var document in _documents.Values)
+        {
+            if (document.Kind != DocumentKind.Dockerfile || document.Path == changed) continue;
+            if (PathUtil.RelativeTo(BuildContextOf(document), changed) is not null) affected.Add(document);
+        }
+        return affected;
+    }
+}
