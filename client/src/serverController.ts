@@ -249,6 +249,12 @@ export class ServerController implements vscode.Disposable {
       },
       middleware: {
         workspace: {
+          // The push model (settings in the notification) and the pull model (`workspace/configuration`) both
+          // carry the normalised section, so the server never sees a misspelt rule id or severity.
+          didChangeConfiguration: async (sections, next) => {
+            if (!sections?.some(s => s === 'pydocker' || s.startsWith('pydocker.'))) return next(sections);
+            await client.sendNotification(DidChangeConfigurationNotification.type, { settings: { pydocker: this.readSettings() } });
+          },
           configuration: async (params, token, next) => {
             const answers = await next(params, token);
             if (!Array.isArray(answers)) return answers;
@@ -300,10 +306,8 @@ export class ServerController implements vscode.Disposable {
       if (this.state !== 'idle' && this.state !== 'disabled') await this.restart();
       return;
     }
-    const client = this.client;
-    if (client && client.isRunning()) {
-      await client.sendNotification(DidChangeConfigurationNotification.type, { settings: { pydocker: this.readSettings() } });
-    }
+    // Other pydocker settings reach the server through the language client: the server registers for
+    // `workspace/didChangeConfiguration` on the `pydocker` section, and the middleware below sends them normalised.
   }
 
   private showProblem(resolution: Extract<ServerResolution, { kind: 'problem' }>): void {

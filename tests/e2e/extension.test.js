@@ -1,0 +1,280 @@
+// The PyDocker extension in a real VS Code (code-server), driven through headless Chromium by playwright-core.
+// Started by tests/e2e/run.sh, which installs the linux-x64 .vsix and sets the environment below.
+//
+// What is asserted comes from two sides: the workbench's DOM (squiggles, Problems panel, hovers, palette) and the
+// extension's e2e probe — JSON files the extension writes into PROBE_DIR only when PYDOCKER_E2E_PROBE_DIR is set
+// (every published diagnostic, the server's state and capabilities), which gives exact values without racing the UI.
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { chromium } = require('playwright-core');
+const expectations = require('./expectations');
+
+const CS_URL = required('CS_URL');
+const WS_DIR = required('WS_DIR');
+const SHOT_DIR = required('SHOT_DIR');
+const PROBE_DIR = required('PROBE_DIR');
+const CHROME_PROFILE = required('CHROME_PROFILE');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+function required(name) {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the suite with tests/e2e/run.sh`);
+  return value;
+}
+
+const SQUIGGLE = { error: '.squiggly-error', warning: '.squiggly-warning', information: '.squiggly-info', hint: '.squiggly-hint' };
+const t0 = Date.now();
+let context;
+let page;
+let shotNumber = 0;
+
+const log = message => console.log(`# [${((Date.now() - t0) / 1000).toFixed(1)} s] ${message}`);
+const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
+const slug = file => file.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase();
+const uriOf = file => 'file://' + path.join(WS_DIR, file).split(path.sep).map(encodeURIComponent).join('/');
+
+async function shot(name) {
+  const file = path.join(SHOT_DIR, `${String(++shotNumber).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path: file });
+  log(`screenshot ${path.basename(file)}`);
+}
+
+function readProbe(name) {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(PROBE_DIR, name), 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Polls until `check` returns a truthy value; fails with `what` and the last value seen. */
+async function waitFor(what, check, ms = 30000) {
+  let last;
+  for (const end = Date.now() + ms; Date.now() < end; await sleep(100)) {
+    last = await check();
+    if (last) return last;
+  }
+  throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+}
+
+const serverState = () => readProbe('server.json');
+const diagnosticsOf = (probe, file) => probe?.files.find(f => f.uri === uriOf(file))?.diagnostics ?? [];
+
+/** The probe's diagnostics of `row.file` once they hold every expected code (and nothing else for an exact row). */
+function matchingDiagnostics(row, probe = readProbe('diagnostics.json')) {
+  const actual = diagnosticsOf(probe, row.file);
+  const codes = actual.map(d => d.code).sort();
+  const expected = row.diagnostics.map(d => d.code).sort();
+  const complete = row.exact ? JSON.stringify(codes) === JSON.stringify(expected) : expected.every(c => codes.includes(c));
+  return complete && actual.length > 0 ? actual : undefined;
+}
+
+/** Command palette: F1, the title, wait for its row, Enter. */
+async function runCommand(title, screenshotName) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill('>' + title);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible', timeout: 15000 });
+  if (screenshotName) await shot(screenshotName);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden' });
+}
+
+/** Quick Open (F1 without the `>`), so files in sub-folders open without expanding the explorer. */
+async function openFile(file) {
+  const firstLine = fs.readFileSync(path.join(WS_DIR, file), 'utf8').split('\n').find(l => l.trim() !== '').trim();
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(file);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(file) }).first().waitFor({ state: 'visible', timeout: 15000 });
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden' });
+  await page.locator('.tabs-container .tab.active', { hasText: path.basename(file) }).waitFor({ timeout: 15000 });
+  await activeEditor().locator('.view-lines', { hasText: firstLine.slice(0, 30) }).waitFor({ timeout: 30000 });
+}
+
+const activeEditor = () => page.locator('.editor-group-container.active .editor-instance .monaco-editor').first();
+
+/** Puts the cursor at a zero-based LSP position with "Go to Line/Column". */
+async function goTo(line, character) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`:${line + 1}:${character + 1}`);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden' });
+}
+
+before(async () => {
+  fs.mkdirSync(SHOT_DIR, { recursive: true });
+  fs.rmSync(CHROME_PROFILE, { recursive: true, force: true });
+  context = await chromium.launchPersistentContext(CHROME_PROFILE, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1400, height: 900 },
+    // Playwright refuses --user-data-dir in args: the profile is the first argument.
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  page = context.pages()[0] || await context.newPage();
+  page.setDefaultTimeout(30000);
+  page.on('pageerror', error => log(`pageerror: ${String(error).slice(0, 200)}`));
+  log('browser launched');
+});
+
+after(async () => {
+  if (context) await context.close();
+  log('browser closed');
+});
+
+test('the workbench opens the e2e workspace', async () => {
+  await page.goto(`${CS_URL}/?folder=${encodeURIComponent(WS_DIR)}`);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+  await page.getByRole('treeitem', { name: 'no-from' }).waitFor({ timeout: 60000 });
+  log('workbench ready');
+  await shot('workbench');
+});
+
+for (const row of expectations) {
+  const name = `${row.file}: ${row.diagnostics.map(d => d.code).join(', ')} in the editor and the Problems panel`;
+  test(name, { todo: row.todo }, async () => {
+    await openFile(row.file);
+    if (row.language) await page.locator('#status\\.editor\\.mode', { hasText: row.language }).waitFor({ timeout: 30000 });
+    log(`${row.file} open`);
+
+    // Exact values from the extension host: code, severity, message, range.
+    const actual = await waitFor(`the server's diagnostics for ${row.file}`, () => matchingDiagnostics(row), 60000);
+    log(`${row.file}: ${actual.map(d => d.code).join(', ')} published (server ${serverState()?.launch?.source})`);
+    for (const expected of row.diagnostics) {
+      const found = actual.find(d => d.code === expected.code);
+      assert.ok(found, `${expected.code} reported on ${row.file}`);
+      assert.equal(found.source, 'pydocker');
+      assert.equal(found.severity, expected.severity, `${expected.code} severity`);
+      assert.match(found.message, expected.message);
+      if (expected.range) assert.deepEqual(found.range, expected.range, `${expected.code} range`);
+    }
+
+    // What the user sees: one squiggle per severity, and each diagnostic in the Problems panel.
+    for (const severity of new Set(row.diagnostics.map(d => d.severity))) {
+      await activeEditor().locator(SQUIGGLE[severity]).first().waitFor({ state: 'attached', timeout: 30000 });
+    }
+    await shot(`${slug(row.file)}-squiggles`);
+    await runCommand('View: Focus Problems');
+    const panel = page.locator('.markers-panel');
+    for (const expected of row.diagnostics) {
+      const problem = panel.locator('.monaco-list-row', { hasText: expected.code }).filter({ hasText: expected.message }).first();
+      await problem.waitFor({ timeout: 15000 });
+      const text = await problem.innerText();
+      assert.match(text, /pydocker/, 'the Problems row names the source');
+      if (expected.range) assert.match(text, new RegExp(`\\[Ln ${expected.range[0] + 1}, Col ${expected.range[1] + 1}\\]`));
+    }
+    await shot(`${slug(row.file)}-problems`);
+  });
+}
+
+const first = expectations.find(row => !row.todo && row.diagnostics.length > 0);
+
+test('hovering a squiggle shows the diagnostic with its code', async () => {
+  const diagnostic = first.diagnostics[0];
+  await openFile(first.file);
+  const squiggle = activeEditor().locator(SQUIGGLE[diagnostic.severity]).first();
+  await squiggle.waitFor({ state: 'attached' });
+  await squiggle.hover({ force: true });
+  const hover = page.locator('.monaco-hover', { hasText: diagnostic.code }).first();
+  await hover.waitFor({ state: 'visible', timeout: 15000 });
+  const text = await hover.innerText();
+  assert.match(text, diagnostic.message);
+  assert.match(text, /pydocker/);
+  await shot('hover-diagnostic');
+  await page.keyboard.press('Escape');
+});
+
+test('hovering a diagnostic shows the rule explanation', async t => {
+  const capabilities = serverState()?.capabilities;
+  if (!capabilities?.hoverProvider) return t.todo('the server does not advertise hoverProvider yet (rule explanations arrive with issue 6)');
+  const rows = expectations.flatMap(row => row.diagnostics.filter(d => d.hover).map(d => ({ row, diagnostic: d })));
+  if (rows.length === 0) return t.todo('no expectation row has a `hover` yet');
+  for (const { row, diagnostic } of rows) {
+    await openFile(row.file);
+    const squiggle = activeEditor().locator(SQUIGGLE[diagnostic.severity]).first();
+    await squiggle.hover({ force: true });
+    const hover = page.locator('.monaco-hover', { hasText: diagnostic.code }).first();
+    await hover.waitFor({ state: 'visible', timeout: 15000 });
+    await waitFor(`the explanation of ${diagnostic.code}`, async () => diagnostic.hover.test(await hover.innerText()), 15000);
+    await shot(`hover-${diagnostic.code}`);
+    await page.keyboard.press('Escape');
+  }
+});
+
+test('a quick fix from the lightbulb (Ctrl+.) changes the file and clears its diagnostic', async t => {
+  const capabilities = serverState()?.capabilities;
+  if (!capabilities?.codeActionProvider) return t.todo('the server does not advertise codeActionProvider yet (quick fixes arrive with issue 6)');
+  const rows = expectations.flatMap(row => row.diagnostics.filter(d => d.fix && d.range).map(d => ({ row, diagnostic: d })));
+  if (rows.length === 0) return t.todo('no expectation row has a `fix` yet');
+  for (const { row, diagnostic } of rows) {
+    await openFile(row.file);
+    await goTo(diagnostic.range[0], diagnostic.range[1]);
+    await page.keyboard.press('Control+.');
+    const action = page.locator('.action-widget .monaco-list-row', { hasText: diagnostic.fix.title }).first();
+    await action.waitFor({ state: 'visible', timeout: 15000 });
+    await shot(`quickfix-${diagnostic.code}-menu`);
+    await action.click();
+    await waitFor(`the text after "${diagnostic.fix.title}"`, async () => diagnostic.fix.after.test(await activeEditor().locator('.view-lines').innerText()), 15000);
+    await waitFor(`${diagnostic.code} to go away`, () => !diagnosticsOf(readProbe('diagnostics.json'), row.file).some(d => d.code === diagnostic.code), 30000);
+    await shot(`quickfix-${diagnostic.code}-applied`);
+    await page.keyboard.press('Control+z'); // leave the file as the other tests expect it
+  }
+});
+
+test('"PyDocker: Restart Server" starts a new server and the diagnostics come back', async () => {
+  const before = await waitFor('a running server', () => (serverState()?.state === 'running' ? serverState() : undefined));
+  assert.equal(before.launch.source, 'bundled', 'the self-contained server from the linux-x64 .vsix is the one running');
+  assert.match(before.launch.command, /server-dist\/linux-x64\/pydocker$/);
+  await openFile(first.file);
+  const sequenceBefore = readProbe('diagnostics.json').sequence;
+
+  await runCommand('PyDocker: Restart Server', 'restart-palette');
+  const after = await waitFor('the restarted server', () => {
+    const state = serverState();
+    return state?.starts === before.starts + 1 && state.state === 'running' ? state : undefined;
+  });
+  log(`server restarted (start #${after.starts})`);
+  const diagnostics = await waitFor(`diagnostics of ${first.file} published again`, () => {
+    const probe = readProbe('diagnostics.json');
+    return probe.sequence > sequenceBefore && probe.server.starts === after.starts && matchingDiagnostics(first, probe);
+  });
+  assert.deepEqual(diagnostics.map(d => d.code).sort(), first.diagnostics.map(d => d.code).sort());
+  await activeEditor().locator(SQUIGGLE[first.diagnostics[0].severity]).first().waitFor({ state: 'attached' });
+  await shot('restart-diagnostics-back');
+});
+
+test('"PyDocker: Show Output" shows the server log', async () => {
+  await runCommand('PyDocker: Show Output');
+  const output = page.locator('.part.panel .view-lines', { hasText: 'starting' }).first();
+  await output.waitFor({ timeout: 15000 });
+  assert.match(await output.innerText(), /\[client\] starting .*server-dist\/linux-x64\/pydocker lsp --stdio \(bundled\)/);
+  await shot('output');
+});
+
+test('the py-env snippet is offered in a Dockerfile and inserts the Python ENV block', async () => {
+  await openFile('scratch/Dockerfile');
+  await activeEditor().click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('py-env');
+  await page.keyboard.press('Control+Space');
+  const suggestion = page.locator('.suggest-widget .monaco-list-row', { hasText: 'py-env' }).first();
+  await suggestion.waitFor({ state: 'visible', timeout: 15000 });
+  await shot('snippet-suggest');
+  await page.keyboard.press('Enter');
+  const lines = activeEditor().locator('.view-lines');
+  await lines.filter({ hasText: 'PYTHONUNBUFFERED=1' }).waitFor({ timeout: 15000 });
+  const text = (await lines.innerText()).replace(/\u00a0/g, ' ');
+  assert.match(text, /^ENV PYTHONDONTWRITEBYTECODE=1 \\$/m, 'the snippet replaced the typed prefix');
+  assert.doesNotMatch(text, /py-/);
+  await shot('snippet-inserted');
+});
