@@ -9,22 +9,28 @@ namespace PyDockerLsp.Server.Lsp;
 /// </summary>
 public static class LspHandlers
 {
-    public static IEnumerable<ILspHandler> Create(LanguageServer server) => new ILspHandler[]
+    public static IEnumerable<ILspHandler> Create(LanguageServer server)
     {
-        // lifecycle
-        new InitializeHandler(server),
-        new InitializedHandler(server),
-        new ShutdownHandler(server),
-        new ExitHandler(server),
-        new SetTraceHandler(server),
-        // documents
-        new DidOpenHandler(server),
-        new DidChangeHandler(server),
-        new DidCloseHandler(server),
-        new DidSaveHandler(server),
-        // workspace
-        new DidChangeConfigurationHandler(server),
-        new DidChangeWorkspaceFoldersHandler(server),
-        new DidChangeWatchedFilesHandler(server),
-    };
+        var handlers = new List<ILspHandler>
+        {
+            // lifecycle
+            new InitializeHandler(server),
+            new InitializedHandler(server),
+            new ShutdownHandler(server),
+            new ExitHandler(server),
+            new SetTraceHandler(server),
+            // documents
+            new DidOpenHandler(server),
+            new DidChangeHandler(server),
+            new DidCloseHandler(server),
+            new DidSaveHandler(server),
+            // workspace
+            new DidChangeConfigurationHandler(server),
+            new DidChangeWorkspaceFoldersHandler(server),
+            new DidChangeWatchedFilesHandler(server),
+        };
+        // Only for the protocol test suite (see WaitHandler).
+        if (WaitHandler.Enabled) handlers.Add(new WaitHandler());
+        return handlers;
+    }
 }
