@@ -14,6 +14,8 @@ export function startE2eProbe(controller: ServerController): vscode.Disposable |
   fs.mkdirSync(dir, { recursive: true });
   let sequence = 0;
   let pending: NodeJS.Timeout | undefined;
+  // How often each file's diagnostics were set, including to none: a clean file shows up here once analysed.
+  const changes: Record<string, number> = {};
 
   const writeDiagnostics = () => {
     pending = undefined;
@@ -30,9 +32,13 @@ export function startE2eProbe(controller: ServerController): vscode.Disposable |
           range: [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character],
         })),
       }));
-    write(dir, 'diagnostics.json', { sequence: ++sequence, time: Date.now(), server: controller.snapshot(), files });
+    write(dir, 'diagnostics.json', { sequence: ++sequence, time: Date.now(), server: controller.snapshot(), changes, files });
   };
   const scheduleDiagnostics = () => { if (!pending) pending = setTimeout(writeDiagnostics, 50); };
+  const onDiagnostics = (event: vscode.DiagnosticChangeEvent) => {
+    for (const uri of event.uris) changes[uri.toString()] = (changes[uri.toString()] ?? 0) + 1;
+    scheduleDiagnostics();
+  };
   const writeState = (snapshot: ServerSnapshot) => {
     write(dir, 'server.json', { time: Date.now(), vscode: vscode.version, ...snapshot });
     scheduleDiagnostics();
@@ -40,7 +46,7 @@ export function startE2eProbe(controller: ServerController): vscode.Disposable |
 
   writeState(controller.snapshot());
   const subscriptions = [
-    vscode.languages.onDidChangeDiagnostics(scheduleDiagnostics),
+    vscode.languages.onDidChangeDiagnostics(onDiagnostics),
     controller.onDidChangeState(writeState),
   ];
   return { dispose: () => { subscriptions.forEach(s => s.dispose()); if (pending) clearTimeout(pending); } };

@@ -220,7 +220,9 @@ log "code-server $CS_VERSION on $CS_URL (process group $(cat "$PGID_FILE"))"
 
 # ---------------------------------------------------------------- 7. the tests
 set +e
-test_args=(--test --test-reporter=spec --test-concurrency=1)
+# spec for people; TAP into a file, whose summary ("# pass N") closes the output for scripts that count tests.
+test_args=(--test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout
+           --test-reporter=tap --test-reporter-destination="$LOG_DIR/e2e-tests.tap")
 [ -n "${E2E_FILTER:-}" ] && test_args+=(--test-name-pattern "$E2E_FILTER")
 # NODE_PATH: the tests require('playwright-core') from the cache, so the repository needs no browser tooling.
 NODE_PATH="$TOOLS_DIR/node_modules" CS_URL="$CS_URL" WS_DIR="$WS_DIR" SHOT_DIR="$SHOT_DIR" PROBE_DIR="$PROBE_DIR" \
@@ -236,6 +238,7 @@ echo
 echo "== e2e timings"; cat "$LOG_DIR/timings.txt"; printf '%-36s %7d ms\n' "total (tests/e2e/run.sh)" $(( $(now_ms) - T_START ))
 echo "== e2e screenshots in $SHOT_DIR"; (cd "$SHOT_DIR" && ls -1 ./*.png 2>/dev/null | sed 's#^\./#  #') || true
 echo "== e2e results (screenshots, logs, probe) in $RESULTS"
+echo "== e2e test summary (node's test runner, TAP)"; grep -E '^# (tests|pass|fail|cancelled|skipped|todo) [0-9]+$' "$LOG_DIR/e2e-tests.tap" || true
 if [ "${KEEP_RUNNING:-0}" = 1 ]; then
   echo "code-server still runs at $CS_URL; stop it with: kill -TERM -- -$(cat "$PGID_FILE")"
 fi
