@@ -70,7 +70,7 @@ export function describeState(state: ServerState, server: string | undefined, er
     case 'stopped':
       return { text: 'PyDocker: stopped', detail: 'the server is not running', severity: 'warning', busy: false, action: restart };
     case 'error':
-      return { text: 'PyDocker: error', detail: error?.replace(/^PyDocker:\s*/, '') ?? 'the server could not start', severity: 'error', busy: false, action: output };
+      return { text: 'PyDocker: error', detail: error ?? 'the server could not start', severity: 'error', busy: false, action: output };
     case 'disabled':
       return { text: 'PyDocker: off', detail: 'disabled by the setting pydocker.enable', severity: 'information', busy: false, action: { title: 'Settings', command: 'workbench.action.openSettings', arguments: ['pydocker.enable'] } };
   }

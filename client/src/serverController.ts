@@ -9,7 +9,7 @@ import {
   RevealOutputChannelOn, ServerOptions, State, StaticFeature, TransportKind,
 } from 'vscode-languageclient/node';
 import { DOCUMENT_SELECTOR, ServerState, WATCHED_GLOB, describeState } from './documents';
-import { ServerLaunch, ServerResolution, describeProblem, resolveServer } from './serverLocation';
+import { ServerLaunch, ServerResolution, describeProblem, resolveServer, summarizeProblem } from './serverLocation';
 import { RESTART_SETTINGS, pydockerConfigurationValue, readServerSettings } from './settings';
 
 /** Commands this extension contributes itself; see PyDockerLanguageClient for why that matters. */
@@ -57,6 +57,8 @@ export class ServerController implements vscode.Disposable {
   private starts = 0;
   private launch: ServerLaunch | undefined;
   private errorText: string | undefined;
+  /** The same, in a few words, for the status item. */
+  private statusError: string | undefined;
   private starting: Promise<boolean> | undefined;
   private shownProblem: string | undefined;
   private shownSettingsProblem: string | undefined;
@@ -172,6 +174,7 @@ export class ServerController implements vscode.Disposable {
     const resolution = this.resolve();
     if (resolution.kind === 'problem') {
       this.errorText = describeProblem(resolution);
+      this.statusError = summarizeProblem(resolution.problem);
       this.output.appendLine(`[client] ${this.errorText} (looked for: ${resolution.tried.join(', ')})`);
       this.setState('error');
       this.showProblem(resolution);
@@ -179,6 +182,7 @@ export class ServerController implements vscode.Disposable {
     }
     this.launch = resolution.launch;
     this.errorText = undefined;
+    this.statusError = undefined;
     this.ensureExecutable(resolution.launch.command);
     this.output.appendLine(`[client] starting ${resolution.launch.command} ${resolution.launch.args.join(' ')} --stdio (${resolution.launch.source})`);
 
@@ -191,6 +195,7 @@ export class ServerController implements vscode.Disposable {
     } catch (error) {
       if (this.client !== client) return false; // stopped or restarted meanwhile
       this.errorText = `the server failed to start: ${error instanceof Error ? error.message : String(error)}`;
+      this.statusError = 'the server failed to start';
       this.output.appendLine(`[client] ${this.errorText}`);
       this.client = undefined;
       await client.dispose(2000).catch(() => undefined);
@@ -324,7 +329,7 @@ export class ServerController implements vscode.Disposable {
 
   private setState(state: ServerState): void {
     this.state = state;
-    const view = describeState(state, this.serverDescription(), this.errorText);
+    const view = describeState(state, this.serverDescription(), this.statusError);
     this.status.text = view.text;
     this.status.detail = view.detail;
     this.status.busy = view.busy;

@@ -128,6 +128,15 @@ function windowsNames(base: string, pathExt: string | undefined): string[] {
   return extensions.map(e => base + e.toLowerCase());
 }
 
+/** A few words for the language status item; the notification carries the whole story. */
+export function summarizeProblem(problem: ServerProblem): string {
+  switch (problem) {
+    case 'configured-path-missing': return 'pydocker.server.path not found';
+    case 'dotnet-missing': return '.NET runtime not found';
+    case 'no-server': return 'no server for this platform';
+  }
+}
+
 /** A message for the notification: what went wrong and what the user can do about it. */
 export function describeProblem(resolution: Extract<ServerResolution, { kind: 'problem' }>): string {
   switch (resolution.problem) {

@@ -2,7 +2,7 @@
 // framework-dependent build with `dotnet`, or a problem that says what to do.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ServerLookup, describeProblem, findDotnet, resolveServer, vsceTarget } from '../src/serverLocation';
+import { ServerLookup, describeProblem, findDotnet, resolveServer, summarizeProblem, vsceTarget } from '../src/serverLocation';
 
 const EXT = '/ext/pydocker-lsp';
 const LINUX_EXE = `${EXT}/server-dist/linux-x64/pydocker`;
@@ -121,6 +121,7 @@ describe('resolveServer', () => {
       assert.equal(resolution.problem, c.problem);
       assert.match(describeProblem(resolution), c.mentions);
       assert.ok(resolution.tried.length > 0, 'says where it looked');
+      assert.ok(summarizeProblem(resolution.problem).length <= 32, 'fits the status item');
     });
   }
 });
