@@ -17,6 +17,12 @@ const SHOT_DIR = required('SHOT_DIR');
 const PROBE_DIR = required('PROBE_DIR');
 const CHROME_PROFILE = required('CHROME_PROFILE');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+// Which bundled server the installed .vsix must run: `bundled` (linux-x64, self-contained) or `bundled-dotnet` (universal).
+const EXPECT_SERVER = process.env.EXPECT_SERVER || 'bundled';
+const SERVER_COMMAND = EXPECT_SERVER === 'bundled' ? /server-dist\/linux-x64\/pydocker$/ : /(^|\/)dotnet$/;
+const SERVER_START_LINE = EXPECT_SERVER === 'bundled'
+  ? /\[client\] starting \S*server-dist\/linux-x64\/pydocker lsp --stdio \(bundled\)/
+  : /\[client\] starting \S*dotnet \S*server-dist\/any\/pydocker\.dll lsp --stdio \(bundled-dotnet\)/;
 
 function required(name) {
   const value = process.env[name];
@@ -289,8 +295,8 @@ function actualRange(row, diagnostic) {
 
 e2e('"PyDocker: Restart Server" starts a new server and the diagnostics come back', async () => {
   const before = await waitFor('a running server', () => (serverState()?.state === 'running' ? serverState() : undefined));
-  assert.equal(before.launch.source, 'bundled', 'the self-contained server from the linux-x64 .vsix is the one running');
-  assert.match(before.launch.command, /server-dist\/linux-x64\/pydocker$/);
+  assert.equal(before.launch.source, EXPECT_SERVER, 'the server bundled in the installed .vsix is the one running');
+  assert.match(before.launch.command, SERVER_COMMAND);
   await openFile(first.file);
   const sequenceBefore = readProbe('diagnostics.json').sequence;
 
@@ -457,7 +463,7 @@ e2e('"PyDocker: Show Output" shows the server log', async () => {
   await output.waitFor({ timeout: 15000 });
   // Long lines wrap in the panel (at a space, which stays at the end of the first part): join them again.
   const text = (await output.innerText()).replace(/\u00a0/g, ' ').replace(/\n/g, '');
-  assert.match(text, /\[client\] starting \S*server-dist\/linux-x64\/pydocker lsp --stdio \(bundled\)/);
+  assert.match(text, SERVER_START_LINE);
   assert.ok(text.match(/\[client\] starting/g).length >= 2, 'the first start and the restarts');
   await shot('output');
   await filter.fill('');

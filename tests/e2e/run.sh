@@ -150,7 +150,11 @@ fi
 # ---------------------------------------------------------------- 4. the .vsix under test
 VERSION=$(node -p "require('$REPO/package.json').version")
 VSIX="${PYDOCKER_E2E_VSIX:-$REPO/dist/pydocker-lsp-linux-x64-$VERSION.vsix}"
-if [ "${PYDOCKER_E2E_REBUILD:-0}" = 1 ] || [ ! -f "$VSIX" ]; then
+stale_vsix() { # a default .vsix older than the sources it is built from is rebuilt rather than tested
+  [ -z "${PYDOCKER_E2E_VSIX:-}" ] && [ -f "$VSIX" ] && [ -n "$(cd "$REPO" && find package.json package-lock.json client/src snippets server \
+      \( -name bin -o -name obj \) -prune -o -type f -newer "$VSIX" -print -quit 2>/dev/null)" ]
+}
+if [ "${PYDOCKER_E2E_REBUILD:-0}" = 1 ] || [ ! -f "$VSIX" ] || stale_vsix; then
   [ -n "${PYDOCKER_E2E_VSIX:-}" ] && [ "${PYDOCKER_E2E_REBUILD:-0}" != 1 ] && { echo "e2e: $VSIX does not exist" >&2; exit 1; }
   build_vsix() {
     (cd "$REPO" && { [ -d node_modules/vscode-languageclient ] || npm ci --no-audit --no-fund; } && npm run package -- --target linux-x64) \
@@ -158,7 +162,12 @@ if [ "${PYDOCKER_E2E_REBUILD:-0}" = 1 ] || [ ! -f "$VSIX" ]; then
   }
   timed "build linux-x64 .vsix" build_vsix
 fi
-log "testing $VSIX ($(du -h "$VSIX" | cut -f1))"
+# The linux-x64 package must run its self-contained server; the universal one runs pydocker.dll with dotnet.
+case "$(basename "$VSIX")" in
+  *-linux-x64-*) EXPECT_SERVER=bundled ;;
+  *) EXPECT_SERVER=bundled-dotnet ;;
+esac
+log "testing $VSIX ($(du -h "$VSIX" | cut -f1)), expecting the $EXPECT_SERVER server"
 
 # ---------------------------------------------------------------- 5. fresh workspace, user data and extensions
 rm -rf "$RUN_DIR"
@@ -226,7 +235,7 @@ test_args=(--test --test-concurrency=1 --test-reporter=spec --test-reporter-dest
 [ -n "${E2E_FILTER:-}" ] && test_args+=(--test-name-pattern "$E2E_FILTER")
 # NODE_PATH: the tests require('playwright-core') from the cache, so the repository needs no browser tooling.
 NODE_PATH="$TOOLS_DIR/node_modules" CS_URL="$CS_URL" WS_DIR="$WS_DIR" SHOT_DIR="$SHOT_DIR" PROBE_DIR="$PROBE_DIR" \
-  CHROME_PROFILE="$RUN_DIR/chrome-profile" CHROMIUM="$(command -v chromium)" \
+  CHROME_PROFILE="$RUN_DIR/chrome-profile" CHROMIUM="$(command -v chromium)" EXPECT_SERVER="$EXPECT_SERVER" \
   timed "e2e tests" node "${test_args[@]}" "$HERE"/*.test.js 2>&1 | tee "$LOG_DIR/e2e-tests.log"
 rc=${PIPESTATUS[0]}
 set -e
