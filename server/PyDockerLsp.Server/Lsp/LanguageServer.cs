@@ -43,7 +43,7 @@ public sealed class LanguageServer
     {
         _options = options ?? new LanguageServerOptions();
         Log = new ServerLog(_options.Stderr, _options.StderrLevel);
-        _connection = new JsonRpcConnection(input, output, Log, LspJson.CreateSerializer());
+        _connection = new JsonRpcConnection(input, output, Log, LspJson.CreateSerializer);
         Workspace = new Workspace(_options.Disk);
         Diagnostics = new DiagnosticsScheduler(Workspace, p => SendNotification("textDocument/publishDiagnostics", p), Log);
 
@@ -111,7 +111,7 @@ public sealed class LanguageServer
     /// and the first diagnostics) can be prepared on another thread without delaying it.</summary>
     internal void Initialized()
     {
-        if (_options.WarmUpSerializer) LspJson.StartWarmUp(_connection.Serializer);
+        if (_options.WarmUpSerializer) LspJson.StartWarmUp(() => _connection.Serializer);
     }
 
     internal void Shutdown()
@@ -125,7 +125,7 @@ public sealed class LanguageServer
     private void Register(ILspHandler handler)
     {
         _handlers.Add(handler);
-        _connection.AddMethod(handler.Bind(_connection.Serializer));
+        _connection.AddMethod(handler.Bind(() => _connection.Serializer));
     }
 
     private JsonRpcException? GateRequest(string method) => _state switch

@@ -38,15 +38,19 @@ public sealed class JsonRpcConnection
     private long _nextId;
     private Thread? _readerThread;
 
-    public JsonRpcConnection(Stream input, Stream output, ILog log, JsonSerializer serializer)
+    private readonly Lazy<JsonSerializer> _serializer;
+
+    /// <param name="createSerializer">Called on first use: creating a serializer loads a good part of
+    /// Newtonsoft.Json, which the first message (initialize, read as a JObject) does not need.</param>
+    public JsonRpcConnection(Stream input, Stream output, ILog log, Func<JsonSerializer> createSerializer)
     {
         _log = log;
         _reader = new MessageReader(input, log);
         _writer = new MessageWriter(output, log);
-        Serializer = serializer;
+        _serializer = new Lazy<JsonSerializer>(createSerializer, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
-    public JsonSerializer Serializer { get; }
+    public JsonSerializer Serializer => _serializer.Value;
 
     /// <summary>Decides, before dispatch, whether a request may run now; returns the error to answer with otherwise.
     /// Called on the reader thread.</summary>

@@ -369,12 +369,13 @@ public static class LspJson
 
     /// <summary>Resolves the serializer's contracts for the startup types on a background thread. The contract
     /// cache is thread-safe; whatever is not ready yet when a message needs it is simply resolved there.</summary>
-    public static void StartWarmUp(JsonSerializer serializer)
+    public static void StartWarmUp(Func<JsonSerializer> getSerializer)
     {
         var thread = new Thread(() =>
         {
             try
             {
+                var serializer = getSerializer();
                 foreach (var type in StartupTypes) serializer.ContractResolver.ResolveContract(type);
                 JObject.FromObject(new PublishDiagnosticsParams { Diagnostics = { new Diagnostic() } }, serializer);
                 new JObject { ["textDocument"] = new JObject { ["uri"] = "file:///x", ["version"] = 1, ["text"] = "" } }
