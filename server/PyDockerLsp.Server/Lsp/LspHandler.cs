@@ -72,6 +72,7 @@ public static class LspParams
         if (raw is T token) return token;
         try
         {
+            if (HandMappedJson.Readers.TryGetValue(typeof(T), out var read)) return (T)read(raw);
             return raw.ToObject<T>(serializer()) ?? throw new JsonRpcException(ErrorCodes.InvalidParams, $"{method} needs params.");
         }
         catch (Exception e) when (e is JsonException or ArgumentException or FormatException or InvalidCastException or OverflowException)

@@ -85,7 +85,7 @@ public sealed class JsonRpcConnection
             json.WriteStartObject();
             json.WritePropertyName("jsonrpc"); json.WriteValue("2.0");
             json.WritePropertyName("method"); json.WriteValue(method);
-            if (parameters is not null) { json.WritePropertyName("params"); Serializer.Serialize(json, parameters); }
+            if (parameters is not null) { json.WritePropertyName("params"); WriteValue(json, parameters); }
             json.WriteEndObject();
         });
     }
@@ -105,7 +105,7 @@ public sealed class JsonRpcConnection
             json.WritePropertyName("jsonrpc"); json.WriteValue("2.0");
             json.WritePropertyName("id"); json.WriteValue(id);
             json.WritePropertyName("method"); json.WriteValue(method);
-            if (parameters is not null) { json.WritePropertyName("params"); Serializer.Serialize(json, parameters); }
+            if (parameters is not null) { json.WritePropertyName("params"); WriteValue(json, parameters); }
             json.WriteEndObject();
         });
         if (!sent && _outgoing.TryRemove(id, out var unsent)) unsent.Completion.TrySetCanceled();
@@ -353,10 +353,16 @@ public sealed class JsonRpcConnection
             json.WritePropertyName("id"); id.WriteTo(json);
             json.WritePropertyName("result");
             if (result is null) json.WriteNull();
-            else if (result is JToken token) token.WriteTo(json);
-            else Serializer.Serialize(json, result);
+            else WriteValue(json, result);
             json.WriteEndObject();
         });
+    }
+
+    /// <summary>JSON built by hand is written as it is; anything else goes through the serializer.</summary>
+    private void WriteValue(JsonWriter json, object value)
+    {
+        if (value is JToken token) token.WriteTo(json);
+        else Serializer.Serialize(json, value);
     }
 
     public void SendError(JToken? id, int code, string message)
