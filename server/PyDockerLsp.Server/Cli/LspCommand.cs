@@ -19,6 +19,26 @@ public static class LspCommand
         return command;
     }
 
+    /// <summary>Recognises the exact command lines editors use (<c>lsp</c>, <c>--stdio</c>, <c>--clientProcessId=N</c>
+    /// or <c>--clientProcessId N</c>) without the parser; anything else (help, typos) goes through <see cref="Build"/>.</summary>
+    public static bool TryReadArguments(string[] args, out int? clientProcessId)
+    {
+        clientProcessId = null;
+        if (args.Length == 0 || args[0] != "lsp") return false;
+        for (int i = 1; i < args.Length; i++)
+        {
+            var arg = args[i];
+            if (arg == "--stdio") continue;
+            string? value = arg.StartsWith("--clientProcessId=", StringComparison.Ordinal) ? arg.Substring("--clientProcessId=".Length)
+                : arg == "--clientProcessId" && i + 1 < args.Length ? args[++i]
+                : null;
+            if (value is null || !int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid))
+                return false;
+            clientProcessId = pid;
+        }
+        return true;
+    }
+
     public static int Run(int? clientProcessId)
     {
         var input = Console.OpenStandardInput();

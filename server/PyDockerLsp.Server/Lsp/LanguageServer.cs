@@ -40,9 +40,9 @@ public sealed class LanguageServer
     {
         _options = options ?? new LanguageServerOptions();
         Log = new ServerLog(_options.Stderr, _options.StderrLevel);
-        _connection = new JsonRpcConnection(input, output, Log, LspJson.CreateSerializer());
+        _connection = new JsonRpcConnection(input, output, Log, LspJson.CreateSerializer);
         Workspace = new Workspace(_options.Disk);
-        Diagnostics = new DiagnosticsScheduler(Workspace, p => SendNotification("textDocument/publishDiagnostics", p), Log);
+        Diagnostics = new DiagnosticsScheduler(Workspace, p => SendNotification("textDocument/publishDiagnostics", p.ToJson()), Log);
 
         foreach (var handler in LspHandlers.Create(this)) Register(handler);
         foreach (var create in _options.ExtraHandlers) Register(create(this));
@@ -115,7 +115,7 @@ public sealed class LanguageServer
     private void Register(ILspHandler handler)
     {
         _handlers.Add(handler);
-        _connection.AddMethod(handler.Bind(_connection.Serializer));
+        _connection.AddMethod(handler.Bind(() => _connection.Serializer));
     }
 
     private JsonRpcException? GateRequest(string method) => _state switch

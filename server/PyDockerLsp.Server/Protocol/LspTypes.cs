@@ -135,6 +135,37 @@ public sealed class InitializeParams
     public JToken? InitializationOptions { get; set; }
     public string? Trace { get; set; }
     public List<WorkspaceFolder>? WorkspaceFolders { get; set; }
+
+    /// <summary>
+    /// Reads the params by hand rather than through the serializer: initialize is the first message of every
+    /// session, and the serializer's reflection warm-up would otherwise sit on the editor's cold-start path.
+    /// A member of the wrong type is an error (-32602), as with the serializer.
+    /// </summary>
+    public static InitializeParams FromJson(JObject json) => new()
+    {
+        ProcessId = Optional(json, "processId", JTokenType.Integer, t => (int)t),
+        ClientInfo = json["clientInfo"] is JObject client
+            ? new ClientInfo { Name = Optional(client, "name", JTokenType.String, t => (string)t!) ?? "", Version = Optional(client, "version", JTokenType.String, t => (string?)t) }
+            : null,
+        RootUri = Optional(json, "rootUri", JTokenType.String, t => (string?)t),
+        RootPath = Optional(json, "rootPath", JTokenType.String, t => (string?)t),
+        Capabilities = Optional(json, "capabilities", JTokenType.Object, t => (JObject)t),
+        InitializationOptions = json["initializationOptions"],
+        Trace = Optional(json, "trace", JTokenType.String, t => (string?)t),
+        WorkspaceFolders = Optional(json, "workspaceFolders", JTokenType.Array, t => t.Select(ReadFolder).ToList()),
+    };
+
+    private static WorkspaceFolder ReadFolder(JToken token) => token is JObject folder && folder["uri"] is JValue { Type: JTokenType.String } uri
+        ? new WorkspaceFolder { Uri = (string)uri!, Name = Optional(folder, "name", JTokenType.String, t => (string)t!) ?? "" }
+        : throw new JsonSerializationException("A workspace folder needs a \"uri\" string.");
+
+    private static T? Optional<T>(JObject json, string name, JTokenType type, Func<JToken, T> read)
+    {
+        var token = json[name];
+        if (token is null || token.Type == JTokenType.Null) return default;
+        if (token.Type != type) throw new JsonSerializationException($"\"{name}\" must be of type {type}, not {token.Type}.");
+        return read(token);
+    }
 }
 
 public enum TextDocumentSyncKind { None = 0, Full = 1, Incremental = 2 }
@@ -171,6 +202,32 @@ public sealed class ServerCapabilities
     public WorkspaceServerCapabilities? Workspace { get; set; }
 
     [JsonExtensionData] public IDictionary<string, JToken> Other { get; set; } = new Dictionary<string, JToken>();
+
+    /// <summary>The same JSON the serializer writes, built by hand: the initialize answer is on every editor's
+    /// cold-start path, and the serializer's first use costs tens of milliseconds of reflection and JIT.
+    /// A test compares it with the serializer's output, so a property added above must be added here too.</summary>
+    public JObject ToJson()
+    {
+        var json = new JObject();
+        if (PositionEncoding is not null) json["positionEncoding"] = PositionEncoding;
+        if (TextDocumentSync is { } sync)
+        {
+            var syncJson = new JObject();
+            if (sync.OpenClose is { } openClose) syncJson["openClose"] = openClose;
+            if (sync.Change is { } change) syncJson["change"] = (int)change;
+            if (sync.Save is { } save) syncJson["save"] = new JObject { ["includeText"] = save.IncludeText };
+            json["textDocumentSync"] = syncJson;
+        }
+        if (Workspace is { } workspace)
+        {
+            var workspaceJson = new JObject();
+            if (workspace.WorkspaceFolders is { } folders)
+                workspaceJson["workspaceFolders"] = new JObject { ["supported"] = folders.Supported, ["changeNotifications"] = folders.ChangeNotifications };
+            json["workspace"] = workspaceJson;
+        }
+        foreach (var (name, value) in Other) json[name] = value.DeepClone();
+        return json;
+    }
 }
 
 public sealed class ServerInfo
@@ -183,6 +240,19 @@ public sealed class InitializeResult
 {
     public ServerCapabilities Capabilities { get; set; } = new();
     public ServerInfo? ServerInfo { get; set; }
+
+    /// <summary>Built by hand for the cold start (see <see cref="ServerCapabilities.ToJson"/>).</summary>
+    public JObject ToJson()
+    {
+        var json = new JObject { ["capabilities"] = Capabilities.ToJson() };
+        if (ServerInfo is { } info)
+        {
+            var infoJson = new JObject { ["name"] = info.Name };
+            if (info.Version is not null) infoJson["version"] = info.Version;
+            json["serverInfo"] = infoJson;
+        }
+        return json;
+    }
 }
 
 public sealed class WorkspaceFoldersChangeEvent

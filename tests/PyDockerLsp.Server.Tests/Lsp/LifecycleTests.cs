@@ -184,3 +184,44 @@ public class LifecycleTests
         throw new TimeoutException($"The server never sent {method}.");
     }
 }
+
+public class InitializeResultJsonTests
+{
+    [Fact]
+    public void The_hand_built_initialize_answer_equals_what_the_serializer_writes()
+    {
+        var result = new PyDockerLsp.Server.Protocol.InitializeResult
+        {
+            Capabilities = new PyDockerLsp.Server.Protocol.ServerCapabilities
+            {
+                PositionEncoding = "utf-16",
+                TextDocumentSync = new PyDockerLsp.Server.Protocol.TextDocumentSyncOptions
+                {
+                    OpenClose = true,
+                    Change = PyDockerLsp.Server.Protocol.TextDocumentSyncKind.Incremental,
+                    Save = new PyDockerLsp.Server.Protocol.SaveOptions { IncludeText = true },
+                },
+                Workspace = new PyDockerLsp.Server.Protocol.WorkspaceServerCapabilities
+                {
+                    WorkspaceFolders = new PyDockerLsp.Server.Protocol.WorkspaceFoldersServerCapabilities { Supported = true, ChangeNotifications = true },
+                },
+                Other = { ["hoverProvider"] = true, ["completionProvider"] = new JObject { ["triggerCharacters"] = new JArray("-", "=") } },
+            },
+            ServerInfo = new PyDockerLsp.Server.Protocol.ServerInfo { Name = "pydocker", Version = "1.2.3" },
+        };
+        var bySerializer = JObject.FromObject(result, PyDockerLsp.Server.Protocol.LspJson.CreateSerializer());
+        Assert.True(JToken.DeepEquals(bySerializer, result.ToJson()), $"serializer: {bySerializer}\nby hand: {result.ToJson()}");
+
+        // Every public property of the capabilities must be covered by the hand-built JSON.
+        var covered = new[] { "PositionEncoding", "TextDocumentSync", "Workspace", "Other" };
+        Assert.Equal(covered.OrderBy(n => n), typeof(PyDockerLsp.Server.Protocol.ServerCapabilities).GetProperties().Select(p => p.Name).OrderBy(n => n));
+    }
+
+    [Fact]
+    public void An_empty_initialize_answer_is_the_same_both_ways()
+    {
+        var result = new PyDockerLsp.Server.Protocol.InitializeResult();
+        var bySerializer = JObject.FromObject(result, PyDockerLsp.Server.Protocol.LspJson.CreateSerializer());
+        Assert.True(JToken.DeepEquals(bySerializer, result.ToJson()));
+    }
+}

@@ -2,7 +2,7 @@ using PyDockerLsp.Server.Protocol;
 
 namespace PyDockerLsp.Server.Lsp.Handlers;
 
-public sealed class InitializeHandler : RequestHandler<InitializeParams, InitializeResult>
+public sealed class InitializeHandler : RequestHandler<Newtonsoft.Json.Linq.JObject, Newtonsoft.Json.Linq.JObject>
 {
     private readonly LanguageServer _server;
     public InitializeHandler(LanguageServer server) => _server = server;
@@ -12,8 +12,19 @@ public sealed class InitializeHandler : RequestHandler<InitializeParams, Initial
     // In order: nothing else may run before the server knows the client.
     public override Execution Execution => Execution.Ordered;
 
-    public override Task<InitializeResult> HandleAsync(InitializeParams parameters, CancellationToken ct) =>
-        Task.FromResult(_server.Initialize(parameters));
+    public override Task<Newtonsoft.Json.Linq.JObject> HandleAsync(Newtonsoft.Json.Linq.JObject parameters, CancellationToken ct)
+    {
+        InitializeParams typed;
+        try
+        {
+            typed = InitializeParams.FromJson(parameters);
+        }
+        catch (Exception e) when (e is Newtonsoft.Json.JsonException or InvalidCastException or OverflowException or FormatException)
+        {
+            throw new JsonRpcException(ErrorCodes.InvalidParams, "Invalid params for initialize: " + e.Message);
+        }
+        return Task.FromResult(_server.Initialize(typed).ToJson());
+    }
 }
 
 /// <summary>After initialized the server may talk to the client: it registers its file watchers and pulls settings.</summary>
@@ -26,8 +37,9 @@ public sealed class InitializedHandler : NotificationHandler<NoParams>
 
     public override void Handle(NoParams parameters)
     {
-        ClientRegistrations.RegisterAsync(_server).Forget(_server.Log, "Registering for file and configuration changes");
-        Configuration.PullAsync(_server).Forget(_server.Log, "Reading the pydocker settings");
+        // Off the reader thread: preparing these requests is the serializer's first use, and didOpen is next in line.
+        Task.Run(() => ClientRegistrations.RegisterAsync(_server)).Forget(_server.Log, "Registering for file and configuration changes");
+        Task.Run(() => Configuration.PullAsync(_server)).Forget(_server.Log, "Reading the pydocker settings");
     }
 }
 
