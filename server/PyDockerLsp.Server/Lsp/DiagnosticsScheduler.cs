@@ -7,6 +7,9 @@ using PyDockerLsp.Server.Workspaces;
 
 namespace PyDockerLsp.Server.Lsp;
 
+/// <summary>The findings behind one publishDiagnostics: the document version and what the analysis found.</summary>
+public sealed record PublishedFindings(int Version, IReadOnlyList<Finding> Findings);
+
 /// <summary>
 /// Re-analyses open documents off the reader thread and publishes their diagnostics.
 /// Every <see cref="Schedule"/> of a document bumps its generation and cancels the run in progress; a result is
@@ -112,11 +115,13 @@ public sealed class DiagnosticsScheduler
         {
             var document = _workspace.GetDocument(uri);
             if (document is null) return;
-            var diagnostics = Analyze(document, cancellation.Token);
-            if (diagnostics is null) return;
+            var findings = Analyze(document, cancellation.Token);
+            if (findings is null) return;
+            var diagnostics = DiagnosticConverter.ToDiagnostics(findings, document.Path);
             lock (entry)
             {
                 if (entry.Generation != generation || _workspace.GetDocument(uri)?.Version != document.Version) return;
+                entry.Published = new PublishedFindings(document.Version, findings);
                 Publish(new PublishDiagnosticsParams { Uri = uri, Version = document.Version, Diagnostics = diagnostics });
             }
         }
@@ -130,17 +135,24 @@ public sealed class DiagnosticsScheduler
         }
     }
 
-    /// <summary>The document's diagnostics, or null when the run was cancelled or failed (nothing is published then).</summary>
-    private List<Diagnostic>? Analyze(DocumentSnapshot document, CancellationToken ct)
+    /// <summary>The findings last published for <paramref name="uri"/> and the version they belong to, or null.
+    /// Features that act on diagnostics (code actions, hover on a diagnostic) start from these.</summary>
+    public PublishedFindings? GetPublished(string uri)
     {
-        if (!_workspace.Settings.Enable || document.Kind == DocumentKind.Unknown) return new List<Diagnostic>();
+        if (!_entries.TryGetValue(uri, out var entry)) return null;
+        lock (entry) return entry.Published;
+    }
+
+    /// <summary>The document's findings, or null when the run was cancelled or failed (nothing is published then).</summary>
+    private IReadOnlyList<Finding>? Analyze(DocumentSnapshot document, CancellationToken ct)
+    {
+        if (!_workspace.Settings.Enable || document.Kind == DocumentKind.Unknown) return Array.Empty<Finding>();
         try
         {
             // The analysis reads this snapshot's text, not whatever the buffer holds by the time it reads it,
             // so the published version always matches the text analysed.
             var fs = new SnapshotFileSystem(_workspace.FileSystem, document.Path, document.Text.Text);
-            var findings = _analyze(document, fs, _workspace.AnalysisOptionsFor(document), ct);
-            return DiagnosticConverter.ToDiagnostics(findings, document.Path);
+            return _analyze(document, fs, _workspace.AnalysisOptionsFor(document), ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -164,6 +176,7 @@ public sealed class DiagnosticsScheduler
         public long Generation;
         public bool Queued;
         public CancellationTokenSource? Running;
+        public PublishedFindings? Published;
     }
 
     /// <summary>A file system in which one path reads as a given text: the snapshot being analysed.</summary>
