@@ -45,8 +45,9 @@ public static class DockerfileParser
         private readonly InstructionContext _context;
         private readonly InstructionReader _reader;
 
-        // Scratch space reused by every instruction.
+        // The physical lines of all instructions, in order; each instruction owns a run of them.
         private readonly List<InstructionLine> _lines = new();
+        // Scratch space reused by every instruction.
         private readonly List<int> _segmentStarts = new();
         private readonly List<int> _segmentEnds = new();
         private readonly List<Heredoc> _heredocs = new();
@@ -113,6 +114,12 @@ public static class DockerfileParser
 
         public DockerfileSyntax Finish(bool allowStages)
         {
+            var lineStore = _lines.ToArray();
+            foreach (var instruction in _instructions)
+            {
+                instruction.AttachLineStore(lineStore);
+                if (instruction is OnbuildInstruction { Trigger: { } trigger }) trigger.AttachLineStore(lineStore);
+            }
             var syntax = new DockerfileSyntax(_source, _nodes, _directives, _escape, _instructions, _comments, _errors);
             if (allowStages) StageGraphBuilder.Build(syntax, _context);
             _errors.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
@@ -260,7 +267,7 @@ public static class DockerfileParser
             int startLine = _lineNumber;
             int instructionStart = _lineStart;
             int sinceStart = _commentsSinceInstruction, blockStart = _commentBlockStart, commentsEnd = _comments.Count;
-            _lines.Clear();
+            int firstLineIndex = _lines.Count;
             _segmentStarts.Clear();
             _segmentEnds.Clear();
             _heredocs.Clear();
@@ -303,7 +310,8 @@ public static class DockerfileParser
             int lastLineEnd = _lineEnd;
 
             var heredocTarget = instruction is OnbuildInstruction onbuild ? onbuild.Trigger : instruction;
-            if (heredocTarget is not null && CanContainHeredoc(heredocTarget) && line.Text.Contains("<<", StringComparison.Ordinal))
+            if (heredocTarget is not null && CanContainHeredoc(heredocTarget)
+                && line.Buffer.AsSpan(line.BufferStart, line.Length).IndexOf("<<", StringComparison.Ordinal) >= 0)
             {
                 ReadHeredocs(line, ref lastContentEnd, ref lastLineEnd);
                 var heredocs = _heredocs.ToArray();
@@ -314,14 +322,14 @@ public static class DockerfileParser
             instruction.StartLine = startLine;
             instruction.EndLine = _lineNumber;
             instruction.Span = TextSpan.FromBounds(first, Math.Max(first, lastContentEnd));
-            instruction.SetLines(_lines.ToArray(), TextSpan.FromBounds(instructionStart, lastLineEnd));
+            instruction.SetLines(firstLineIndex, _lines.Count - firstLineIndex, TextSpan.FromBounds(instructionStart, lastLineEnd));
             instruction.SetCommentIndexes(sinceStart, blockStart, commentsEnd);
             if (instruction is OnbuildInstruction { Trigger: { } trigger })
             {
                 trigger.StartLine = startLine;
                 trigger.EndLine = _lineNumber;
                 trigger.Span = TextSpan.FromBounds(trigger.KeywordSpan.Start, instruction.Span.End);
-                trigger.SetTriggerSpan(trigger.Span);
+                trigger.SetLines(firstLineIndex, _lines.Count - firstLineIndex, trigger.Span);
             }
             if (hasBlank)
             {
@@ -362,14 +370,24 @@ public static class DockerfileParser
             for (int i = 0; i < _segmentStarts.Count; i++) total += _segmentEnds[i] - _segmentStarts[i];
             var joinedStarts = new int[_segmentStarts.Count];
             var originalStarts = new int[_segmentStarts.Count];
-            var builder = new StringBuilder(total);
+            string joined = string.Create(total, this, static (destination, run) =>
+            {
+                int length = 0;
+                for (int i = 0; i < run._segmentStarts.Count; i++)
+                {
+                    int count = run._segmentEnds[i] - run._segmentStarts[i];
+                    run._text.AsSpan(run._segmentStarts[i], count).CopyTo(destination.Slice(length));
+                    length += count;
+                }
+            });
+            int position = 0;
             for (int i = 0; i < _segmentStarts.Count; i++)
             {
-                joinedStarts[i] = builder.Length;
+                joinedStarts[i] = position;
                 originalStarts[i] = _segmentStarts[i];
-                builder.Append(_text, _segmentStarts[i], _segmentEnds[i] - _segmentStarts[i]);
+                position += _segmentEnds[i] - _segmentStarts[i];
             }
-            return new LogicalLine(builder.ToString(), joinedStarts, originalStarts);
+            return new LogicalLine(joined, joinedStarts, originalStarts);
         }
 
         /// <summary>Reads each heredoc's body from the following lines, up to a line equal to its terminator word

@@ -22,7 +22,9 @@ public class Instruction : DockerfileNode
     private string? _keyword;
     private string? _argumentsText;
     private IReadOnlyList<Heredoc> _heredocs = NoHeredocs;
-    private InstructionLine[] _lines = Array.Empty<InstructionLine>();
+    // The physical lines live in one array shared by all instructions of the file.
+    private InstructionLine[] _lineStore = Array.Empty<InstructionLine>();
+    private int _lineStart, _lineCount;
     private DockerfileSyntax? _syntax;
     private int _leadingCommentStart, _leadingCommentCount, _commentsSinceStart, _commentsBeforeEnd;
 
@@ -77,7 +79,7 @@ public class Instruction : DockerfileNode
     public int EndLine { get; internal set; }
 
     /// <summary>The physical lines: content, comment and blank lines of the continuation, heredoc bodies and terminators.</summary>
-    public IReadOnlyList<InstructionLine> Lines => _lines;
+    public IReadOnlyList<InstructionLine> Lines => new ArraySegment<InstructionLine>(_lineStore, _lineStart, _lineCount);
 
     /// <summary>The stage the instruction belongs to (null before the first FROM, and for ONBUILD triggers).</summary>
     public Stage? Stage { get; internal set; }
@@ -102,7 +104,7 @@ public class Instruction : DockerfileNode
     public InstructionFlag? GetFlag(string name)
     {
         foreach (var flag in _flags)
-            if (flag.Name == name) return flag;
+            if (flag.IsNamed(name)) return flag;
         return null;
     }
 
@@ -110,7 +112,7 @@ public class Instruction : DockerfileNode
     public IEnumerable<InstructionFlag> GetFlags(string name)
     {
         foreach (var flag in _flags)
-            if (flag.Name == name) yield return flag;
+            if (flag.IsNamed(name)) yield return flag;
     }
 
     public bool HasFlag(string name) => GetFlag(name) is not null;
@@ -141,13 +143,14 @@ public class Instruction : DockerfileNode
 
     internal void SetHeredocs(IReadOnlyList<Heredoc> heredocs) => _heredocs = heredocs;
 
-    internal void SetLines(InstructionLine[] lines, TextSpan fullSpan)
+    internal void SetLines(int start, int count, TextSpan fullSpan)
     {
-        _lines = lines;
+        _lineStart = start;
+        _lineCount = count;
         FullSpan = fullSpan;
     }
 
-    internal void SetTriggerSpan(TextSpan span) => FullSpan = span;
+    internal void AttachLineStore(InstructionLine[] store) => _lineStore = store;
 
     /// <param name="sinceStart">Index of the first comment after the previous instruction.</param>
     /// <param name="leadingStart">Index of the first comment of the block directly above.</param>
@@ -178,8 +181,9 @@ public class Instruction : DockerfileNode
 
     internal override void AppendPieces(string source, StringBuilder output)
     {
-        foreach (var line in _lines)
+        for (int i = _lineStart; i < _lineStart + _lineCount; i++)
         {
+            var line = _lineStore[i];
             output.Append(source, line.Span.Start, line.ContentSpan.Length);
             output.Append(source, line.ContinuationMarker.Start, line.ContinuationMarker.Length);
             output.Append(source, line.LineBreak.Start, line.LineBreak.Length);

@@ -36,16 +36,16 @@ internal sealed class InstructionContext
         for (int i = 0; i < flags.Count; i++)
         {
             var flag = flags[i];
-            string name = flag.Name;
             int specIndex = -1;
             for (int s = 0; s < accepted.Length; s++)
             {
-                if (accepted[s].Name == name)
+                if (flag.IsNamed(accepted[s].Name))
                 {
                     specIndex = s;
                     break;
                 }
             }
+            string name = specIndex >= 0 ? accepted[specIndex].Name : flag.Name;
             if (specIndex < 0)
             {
                 string known = accepted.Length == 0
@@ -89,7 +89,7 @@ internal sealed class InstructionContext
     private static bool IsRepeated(IReadOnlyList<InstructionFlag> flags, int index, string name)
     {
         for (int i = 0; i < index; i++)
-            if (flags[i].Name == name) return true;
+            if (flags[i].IsNamed(name)) return true;
         return false;
     }
 

@@ -105,7 +105,8 @@ public abstract class KeyValueInstruction : Instruction
             return;
         }
 
-        var pairs = new List<KeyValueArgument>(words.Count);
+        var pairs = new KeyValueArgument[words.Count];
+        int count = 0;
         foreach (var word in words)
         {
             int equals = s.IndexOf('=', word.Start, word.ValueEnd - word.Start);
@@ -115,9 +116,10 @@ public abstract class KeyValueInstruction : Instruction
                     $"{KeywordUpper} needs name=value pairs, but '{s.Substring(word.Start, word.ValueEnd - word.Start)}' has no '='.");
                 continue;
             }
-            pairs.Add(new KeyValueArgument(line, word.Start, equals, equals + 1, word.ValueEnd, word.End, isLegacy: false));
+            pairs[count++] = new KeyValueArgument(line, word.Start, equals, equals + 1, word.ValueEnd, word.End, isLegacy: false);
         }
-        _pairs = pairs.ToArray();
+        if (count < pairs.Length) Array.Resize(ref pairs, count);
+        _pairs = pairs;
     }
 
     private protected override IReadOnlyList<InstructionArgument> BuildArguments()
