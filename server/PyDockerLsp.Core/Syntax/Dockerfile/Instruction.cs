@@ -22,9 +22,11 @@ public class Instruction : DockerfileNode
     private string? _keyword;
     private string? _argumentsText;
     private IReadOnlyList<Heredoc> _heredocs = NoHeredocs;
-    // The physical lines live in one array shared by all instructions of the file.
-    private InstructionLine[] _lineStore = Array.Empty<InstructionLine>();
-    private int _lineStart, _lineCount;
+    // The physical lines are worked out when first asked for (most callers never need them).
+    private InstructionLine[]? _lines;
+    private string _source = "";
+    private int _keywordLineTextStart;
+    private char _escape = '\\';
     private DockerfileSyntax? _syntax;
     private int _leadingCommentStart, _leadingCommentCount, _commentsSinceStart, _commentsBeforeEnd;
 
@@ -79,7 +81,9 @@ public class Instruction : DockerfileNode
     public int EndLine { get; internal set; }
 
     /// <summary>The physical lines: content, comment and blank lines of the continuation, heredoc bodies and terminators.</summary>
-    public IReadOnlyList<InstructionLine> Lines => new ArraySegment<InstructionLine>(_lineStore, _lineStart, _lineCount);
+    public IReadOnlyList<InstructionLine> Lines => _lines ??= Parent is not null
+        ? (InstructionLine[])Parent.Lines
+        : PhysicalLines.Of(_source, FullSpan, _keywordLineTextStart, Heredocs, _escape);
 
     /// <summary>The stage the instruction belongs to (null before the first FROM, and for ONBUILD triggers).</summary>
     public Stage? Stage { get; internal set; }
@@ -143,14 +147,17 @@ public class Instruction : DockerfileNode
 
     internal void SetHeredocs(IReadOnlyList<Heredoc> heredocs) => _heredocs = heredocs;
 
-    internal void SetLines(int start, int count, TextSpan fullSpan)
+    /// <param name="source">The document text.</param>
+    /// <param name="fullSpan">From the start of the first line to after the last line break.</param>
+    /// <param name="keywordLineTextStart">Where the first line's text starts (after indentation).</param>
+    /// <param name="escape">The escape character in effect.</param>
+    internal void SetExtent(string source, TextSpan fullSpan, int keywordLineTextStart, char escape)
     {
-        _lineStart = start;
-        _lineCount = count;
+        _source = source;
         FullSpan = fullSpan;
+        _keywordLineTextStart = keywordLineTextStart;
+        _escape = escape;
     }
-
-    internal void AttachLineStore(InstructionLine[] store) => _lineStore = store;
 
     /// <param name="sinceStart">Index of the first comment after the previous instruction.</param>
     /// <param name="leadingStart">Index of the first comment of the block directly above.</param>
@@ -181,9 +188,8 @@ public class Instruction : DockerfileNode
 
     internal override void AppendPieces(string source, StringBuilder output)
     {
-        for (int i = _lineStart; i < _lineStart + _lineCount; i++)
+        foreach (var line in Lines)
         {
-            var line = _lineStore[i];
             output.Append(source, line.Span.Start, line.ContentSpan.Length);
             output.Append(source, line.ContinuationMarker.Start, line.ContinuationMarker.Length);
             output.Append(source, line.LineBreak.Start, line.LineBreak.Length);
