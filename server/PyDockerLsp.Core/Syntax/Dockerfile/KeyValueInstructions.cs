@@ -25,7 +25,14 @@ public sealed class KeyValueArgument
         IsLegacyForm = isLegacy;
     }
 
+    /// <summary>The key as written (quotes kept, e.g. <c>"org.opencontainers.image.title"</c>).</summary>
     public string Key => _key ??= _line.Buffer.Substring(_keyStart, _keyEnd - _keyStart);
+
+    /// <summary>The key with quotes and escapes removed (variables kept as written); the key itself when it does not
+    /// unquote.</summary>
+    public string GetUnquotedKey(char escape = '\\') =>
+        Key.AsSpan().IndexOfAny("'\"\\`$") < 0 ? Key : new WordExpander(escape) { SkipUnsetEnv = true }.ProcessWord(Key) ?? Key;
+
     public TextSpan KeySpan => _line.BufferSpan(_keyStart, _keyEnd);
 
     /// <summary>The value as written (for the legacy form: everything after the name).</summary>
