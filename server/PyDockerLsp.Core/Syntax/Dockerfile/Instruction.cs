@@ -17,8 +17,8 @@ public class Instruction : DockerfileNode
     private LogicalLine _line = null!;
     private int _keywordStart, _keywordEnd;
     private int _argumentsStart, _argumentsEnd;
-    private IReadOnlyList<InstructionFlag> _flags = NoFlags;
-    private IReadOnlyList<InstructionArgument>? _arguments;
+    private InstructionFlag[] _flags = NoFlags;
+    private InstructionArgument[]? _arguments;
     private string? _keyword;
     private string? _argumentsText;
     private IReadOnlyList<Heredoc> _heredocs = NoHeredocs;
@@ -54,7 +54,13 @@ public class Instruction : DockerfileNode
     /// words for FROM, COPY, ADD, EXPOSE, VOLUME, ARG; <c>key value separator</c> triples for ENV and LABEL; for an
     /// unknown instruction the words after the keyword.
     /// </summary>
-    public IReadOnlyList<InstructionArgument> Arguments => _arguments ??= BuildArguments();
+    public IReadOnlyList<InstructionArgument> Arguments => ArgumentArray;
+
+    /// <summary><see cref="Arguments"/> as an array, for loops that should not go through the interface.</summary>
+    internal InstructionArgument[] ArgumentArray => _arguments ??= BuildArguments();
+
+    /// <summary><see cref="Flags"/> as an array.</summary>
+    internal InstructionFlag[] FlagArray => _flags;
 
     /// <summary>True when the arguments are a JSON array (exec form).</summary>
     public bool IsExecForm { get; internal set; }
@@ -132,7 +138,7 @@ public class Instruction : DockerfileNode
 
     // ---- set up by the parser ----
 
-    internal void InitializeText(LogicalLine line, int keywordStart, int keywordEnd, IReadOnlyList<InstructionFlag> flags,
+    internal void InitializeText(LogicalLine line, int keywordStart, int keywordEnd, InstructionFlag[] flags,
         int argumentsStart, int argumentsEnd)
     {
         _line = line;
@@ -143,7 +149,7 @@ public class Instruction : DockerfileNode
         _argumentsEnd = argumentsEnd;
     }
 
-    internal void SetArguments(IReadOnlyList<InstructionArgument> arguments) => _arguments = arguments;
+    internal void SetArguments(InstructionArgument[] arguments) => _arguments = arguments;
 
     internal void SetHeredocs(IReadOnlyList<Heredoc> heredocs) => _heredocs = heredocs;
 
@@ -181,7 +187,7 @@ public class Instruction : DockerfileNode
     internal int ArgumentsBufferEnd => _argumentsEnd;
 
     /// <summary>For instructions whose arguments are derived from a richer structure (ENV and LABEL pairs).</summary>
-    private protected virtual IReadOnlyList<InstructionArgument> BuildArguments() => NoArguments;
+    private protected virtual InstructionArgument[] BuildArguments() => NoArguments;
 
     /// <summary>Reads the typed meaning from the arguments and reports what BuildKit would refuse.</summary>
     internal virtual void Interpret(InstructionContext context) { }

@@ -32,8 +32,8 @@ internal sealed class InstructionContext
     /// and non-boolean values for boolean flags.</summary>
     public void ValidateFlags(Instruction instruction, ReadOnlySpan<FlagSpec> accepted)
     {
-        var flags = instruction.Flags;
-        for (int i = 0; i < flags.Count; i++)
+        var flags = instruction.FlagArray;
+        for (int i = 0; i < flags.Length; i++)
         {
             var flag = flags[i];
             int specIndex = -1;
@@ -86,7 +86,7 @@ internal sealed class InstructionContext
         Report(DockerfileSyntaxCodes.MissingArguments, span, $"{instruction.KeywordUpper} {requirement}.");
     }
 
-    private static bool IsRepeated(IReadOnlyList<InstructionFlag> flags, int index, string name)
+    private static bool IsRepeated(InstructionFlag[] flags, int index, string name)
     {
         for (int i = 0; i < index; i++)
             if (flags[i].IsNamed(name)) return true;

@@ -129,7 +129,7 @@ public abstract class KeyValueInstruction : Instruction
         _pairs = pairs;
     }
 
-    private protected override IReadOnlyList<InstructionArgument> BuildArguments()
+    private protected override InstructionArgument[] BuildArguments()
     {
         var arguments = new InstructionArgument[_pairs.Length * 3];
         for (int i = 0; i < _pairs.Length; i++)
