@@ -103,6 +103,7 @@ public class Instruction : DockerfileNode
     {
         get
         {
+            if (Parent is not null) return Parent.LeadingComments;
             if (_syntax is null || _leadingCommentCount == 0) return Array.Empty<Comment>();
             var result = new Comment[_leadingCommentCount];
             for (int i = 0; i < result.Length; i++) result[i] = _syntax.Comments[_leadingCommentStart + i];

@@ -148,7 +148,7 @@ public abstract class KeyValueInstruction : Instruction
     internal override void Interpret(InstructionContext context)
     {
         context.ValidateFlags(this, ReadOnlySpan<FlagSpec>.Empty);
-        if (_pairs.Length == 0 && ArgumentsText.Length == 0)
+        if (_pairs.Length == 0 && ArgumentsBufferStart == ArgumentsBufferEnd)
         {
             context.ReportArgumentCount(this, "needs at least one name=value pair");
             return;
