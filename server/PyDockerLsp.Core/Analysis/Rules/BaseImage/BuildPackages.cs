@@ -26,13 +26,14 @@ internal static class BuildPackages
     /// <summary>Compilers packaged per version: <c>gcc-12</c>, <c>g++-12</c>, <c>clang-16</c>.</summary>
     private static readonly string[] VersionedCompilers = { "gcc-", "g++-", "clang-", "llvm-" };
 
-    /// <summary>Header and development packages: Debian/Alpine <c>-dev</c>, RPM <c>-devel</c>, kernel <c>-headers</c>.</summary>
+    /// <summary>Header and development packages: Debian/Alpine <c>-dev</c>, RPM <c>-devel</c>, kernel <c>-headers</c>
+    /// (Debian's per-architecture <c>linux-headers-amd64</c> is matched by its prefix).</summary>
     private static readonly string[] DevelopmentSuffixes = { "-dev", "-devel", "-headers" };
 
     /// <summary>True for compilers, build systems and header (<c>-dev</c>) packages.</summary>
     public static bool IsBuildPackage(string name)
     {
-        if (ExactNames.Contains(name)) return true;
+        if (ExactNames.Contains(name) || name.StartsWith("linux-headers-", StringComparison.Ordinal)) return true;
         foreach (var suffix in DevelopmentSuffixes)
             if (name.Length > suffix.Length && name.EndsWith(suffix, StringComparison.Ordinal)) return true;
         foreach (var prefix in VersionedCompilers)
