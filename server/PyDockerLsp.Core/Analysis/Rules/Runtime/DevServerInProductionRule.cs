@@ -102,7 +102,7 @@ public sealed class DevServerInProductionRule : IRule
         }
         if (name == "fastapi" && SubcommandIndex(arguments) is { } sub && arguments[sub].Value == "dev")
         {
-            var devFix = context.DockerfileFix("Use `fastapi run` (production mode)", FixSafety.Unsafe, new TextEdit(arguments[sub].Span, "run"));
+            var devFix = context.DockerfileFix("Use `fastapi run` (production mode)", FixSafety.Unsafe, ReplaceWordEdit(context, arguments[sub], "run"));
             context.Report(TextSpan.FromBounds(program.Word.Span.Start, arguments[sub].Span.End),
                 "`fastapi dev` runs the development mode (auto-reload, listening on 127.0.0.1 only); use `fastapi run` in an image.",
                 devFix);
@@ -204,4 +204,13 @@ public sealed class DevServerInProductionRule : IRule
     }
 
     private static readonly char[] LineBreaks = { '\n', '\r' };
+
+    /// <summary>Replaces a plain word's value, keeping its quotes (a JSON string of the exec form stays one).</summary>
+    private static TextEdit ReplaceWordEdit(RuleContext context, ShellWord word, string value)
+    {
+        var text = context.Source.Text;
+        var span = word.Span;
+        bool quoted = span.Length == word.Value.Length + 2 && text[span.Start] is '"' or '\'' && text[span.End - 1] == text[span.Start];
+        return new TextEdit(quoted ? TextSpan.FromBounds(span.Start + 1, span.End - 1) : span, value);
+    }
 }

@@ -111,7 +111,8 @@ public sealed class PythonEnvMissingRule : IRule
                 if (instruction is not CommandInstruction command) continue;
                 var commands = command is RunInstruction run ? run.ShellCommands : command.Script.Commands;
                 foreach (var shell in commands)
-                    if (shell.Program is { } program && (program.IsOneOf(PythonPrograms) || (command is not RunInstruction && program.IsOneOf(PythonServers))))
+                    if (shell.Program is { } program
+                        && (program.IsModule || program.IsOneOf(PythonPrograms) || (command is not RunInstruction && program.IsOneOf(PythonServers))))
                         return true;
             }
         }
