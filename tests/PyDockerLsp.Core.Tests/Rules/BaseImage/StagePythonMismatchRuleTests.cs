@@ -51,6 +51,10 @@ public class StagePythonMismatchRuleTests
         { "unknown Python in the final image", VenvBuilder311 + "FROM debian:bookworm-slim\nCOPY --from=builder /opt/venv /opt/venv\n" },
         { "unresolved build argument", "ARG PY\nFROM python:${PY}-slim AS builder\nRUN python -m venv /opt/venv\nFROM python:3.12-slim\nCOPY --from=builder /opt/venv /opt/venv\n" },
         { "copy from an image, not a stage", "FROM python:3.12-slim\nCOPY --from=ghcr.io/astral-sh/uv:0.5 /uv /bin/uv\n" },
+        { "venv made with the interpreter path distroless has (GoogleContainerTools' example)",
+          "FROM python:3.13-slim-trixie AS build\nRUN ln -s /usr/local/bin/python /usr/bin/python && /usr/bin/python -m venv /venv\nFROM gcr.io/distroless/python3-debian13\nCOPY --from=build /venv /venv\n" },
+        { "virtualenv told to use distroless's interpreter path",
+          "FROM python:3.11-slim AS build\nRUN virtualenv -p /usr/bin/python3 /venv\nFROM gcr.io/distroless/python3-debian12\nCOPY --from=build /venv /venv\n" },
         { "stage built on the same base", "FROM python:3.12-slim AS base\nFROM base AS builder\nRUN python -m venv /opt/venv\nFROM base\nCOPY --from=builder /opt/venv /opt/venv\n" },
     };
 

@@ -29,6 +29,7 @@ public class UnpinnedBaseImageRuleTests
         { "whole image from a build argument", "ARG IMAGE=node\nFROM ⟦${IMAGE}⟧\n" },
         { "registry with port, no tag", "FROM ⟦localhost:5000/python⟧\n" },
         { "uv image without tag", "FROM ⟦ghcr.io/astral-sh/uv⟧\n" },
+        { "uv image with neither uv nor Python version", "FROM ghcr.io/astral-sh/uv:⟦bookworm-slim⟧ AS builder\nFROM debian:bookworm-slim\n" },
         { "distroless without its Debian release", "FROM ⟦gcr.io/distroless/python3⟧\n" },
         { "every stage separately", "FROM ⟦python⟧ AS a\nFROM python:⟦3⟧ AS b\nFROM python:3.12\n" },
     };
@@ -54,6 +55,7 @@ public class UnpinnedBaseImageRuleTests
         { "distroless with its Debian release", "FROM gcr.io/distroless/python3-debian12\n" },
         { "distroless nonroot tag", "FROM gcr.io/distroless/python3-debian12:nonroot\n" },
         { "uv image with a Python version", "FROM ghcr.io/astral-sh/uv:python3.12-bookworm-slim\n" },
+        { "uv image with a uv version", "FROM ghcr.io/astral-sh/uv:0.5.11-bookworm-slim\n" },
         { "hadolint's ignore comment", "# hadolint ignore=DL3007\nFROM python:latest\n" },
     };
 
@@ -98,6 +100,13 @@ public class UnpinnedBaseImageRuleTests
         Assert.Contains(because, fix.Title, StringComparison.Ordinal);
         Assert.Equal(FixSafety.Unsafe, fix.Safety);
         Assert.Equal("FROM " + pinned + "\n", fixture.ApplyFixAndVerify(Rule, PinFix));
+    }
+
+    [Fact]
+    public void A_uv_image_without_a_uv_version_is_reported_for_uv_not_python()
+    {
+        var finding = Assert.Single(RuleFixture.Dockerfile("FROM ghcr.io/astral-sh/uv:bookworm-slim\n").Run(Rule));
+        Assert.Contains("no uv version", finding.Message, StringComparison.Ordinal);
     }
 
     [Theory]

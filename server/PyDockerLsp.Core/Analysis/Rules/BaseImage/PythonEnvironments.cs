@@ -16,6 +16,13 @@ internal enum PythonEnvironmentKind
     SitePackages,
 }
 
+/// <summary>A Python environment found in a stage.</summary>
+/// <param name="Path">Absolute, without a trailing slash.</param>
+/// <param name="InterpreterDirectory">For a virtual environment made by an interpreter named by absolute path
+/// (<c>/usr/bin/python -m venv /venv</c>, <c>virtualenv -p /usr/bin/python3</c>): that path's directory, which the
+/// environment records instead of the image's own; null otherwise.</param>
+internal sealed record PythonEnvironment(string Path, PythonEnvironmentKind Kind, string? InterpreterDirectory = null);
+
 /// <summary>
 /// Finds the Python environments a stage creates and tells whether a <c>COPY --from</c> source path is (or holds, or
 /// lies inside) one. Known environments come from <c>python -m venv DIR</c>, <c>virtualenv DIR</c>,
@@ -28,9 +35,9 @@ internal static class PythonEnvironments
 {
     /// <summary>The environments (absolute paths, no trailing slash) that <paramref name="stage"/> and the stages it
     /// is built on create.</summary>
-    public static IReadOnlyList<(string Path, PythonEnvironmentKind Kind)> CreatedIn(Stage stage)
+    public static IReadOnlyList<PythonEnvironment> CreatedIn(Stage stage)
     {
-        var found = new List<(string, PythonEnvironmentKind)>();
+        var found = new List<PythonEnvironment>();
         var chain = stage.SelfAndBaseStages().Reverse().ToList();
         var syntax = stage.Syntax;
         foreach (var current in chain)
@@ -51,7 +58,7 @@ internal static class PythonEnvironments
                             var value = pair.GetValue(syntax.GetScopeBefore(env), syntax.EscapeChar, keepUnset: false) ?? pair.Value;
                             switch (pair.Key)
                             {
-                                case "VIRTUAL_ENV": found.Add((Join(workdir, value), PythonEnvironmentKind.VirtualEnvironment)); break;
+                                case "VIRTUAL_ENV": found.Add(new PythonEnvironment(Join(workdir, value), PythonEnvironmentKind.VirtualEnvironment)); break;
                                 case "UV_PROJECT_ENVIRONMENT": uvProjectEnvironment = Join(workdir, value); break;
                                 case "POETRY_VIRTUALENVS_IN_PROJECT": poetryInProject = value.Trim().ToLowerInvariant() is "1" or "true"; break;
                             }
@@ -68,34 +75,50 @@ internal static class PythonEnvironments
     }
 
     private static void ReadCommand(DockerfileSyntax syntax, RunInstruction run, ShellCommand command, string workdir,
-        bool poetryInProject, string? uvProjectEnvironment, List<(string, PythonEnvironmentKind)> found)
+        bool poetryInProject, string? uvProjectEnvironment, List<PythonEnvironment> found)
     {
         if (command.Program is not { } program) return;
         string? Word(ShellWord word) => word.HasExpansion ? Expand(syntax, run, word.Text) : word.Value;
 
         if (program.Name is "venv" or "virtualenv")
         {
+            var interpreter = program.IsModule ? AbsoluteDirectory(command.Words[0].Value) : InterpreterOption(program);
             foreach (var argument in Positional(program.Arguments, 0, "--prompt", "-p", "--python"))
-                if (Word(argument) is { } dir) found.Add((Join(workdir, dir), PythonEnvironmentKind.VirtualEnvironment));
+                if (Word(argument) is { } dir) found.Add(new PythonEnvironment(Join(workdir, dir), PythonEnvironmentKind.VirtualEnvironment, interpreter));
         }
         else if (program.Name == "uv" && program.Subcommand == "venv")
         {
             var dirs = Positional(program.Arguments, 1, "--prompt", "-p", "--python", "--index-url", "--seed");
             var dir = dirs.Count > 0 ? Word(dirs[0]) : ".venv";
-            if (dir is not null) found.Add((Join(workdir, dir), PythonEnvironmentKind.VirtualEnvironment));
+            if (dir is not null) found.Add(new PythonEnvironment(Join(workdir, dir), PythonEnvironmentKind.VirtualEnvironment, InterpreterOption(program)));
         }
         else if (program.Name == "uv" && program.Subcommand == "sync")
-            found.Add((uvProjectEnvironment ?? Join(workdir, ".venv"), PythonEnvironmentKind.VirtualEnvironment));
+            found.Add(new PythonEnvironment(uvProjectEnvironment ?? Join(workdir, ".venv"), PythonEnvironmentKind.VirtualEnvironment, InterpreterOption(program)));
         else if (program.Name == "poetry" && program.Subcommand == "install" && poetryInProject)
-            found.Add((Join(workdir, ".venv"), PythonEnvironmentKind.VirtualEnvironment));
+            found.Add(new PythonEnvironment(Join(workdir, ".venv"), PythonEnvironmentKind.VirtualEnvironment));
         else if (program.IsOneOf("pip") || (program.Name == "uv" && program.Subcommand == "pip"))
         {
             foreach (var option in program.GetOptionValues("--prefix", "--target", "-t"))
             {
                 var dir = option.ValueWord.HasExpansion ? Expand(syntax, run, option.Value) : option.Value;
-                found.Add((Join(workdir, dir), PythonEnvironmentKind.Prefix));
+                found.Add(new PythonEnvironment(Join(workdir, dir), PythonEnvironmentKind.Prefix));
             }
         }
+    }
+
+    /// <summary>The directory of <c>-p/--python /abs/python</c>, or null.</summary>
+    private static string? InterpreterOption(ShellProgram program)
+    {
+        var values = program.GetOptionValues("-p", "--python");
+        return values.Count > 0 ? AbsoluteDirectory(values[0].Value) : null;
+    }
+
+    /// <summary><c>/usr/bin/python3</c> → <c>/usr/bin</c>; null for a bare program name.</summary>
+    private static string? AbsoluteDirectory(string path)
+    {
+        if (!path.StartsWith('/')) return null;
+        int slash = path.LastIndexOf('/');
+        return slash == 0 ? "/" : path[..slash];
     }
 
     /// <summary>The non-option arguments from <paramref name="start"/>, skipping the values of the listed options.</summary>
@@ -120,21 +143,19 @@ internal static class PythonEnvironments
     /// itself, a path inside one, a directory that contains one (<c>/app</c> holding <c>/app/.venv</c>), or a path
     /// whose name says so. Null when it is not a Python environment.
     /// </summary>
-    public static PythonEnvironmentKind? Classify(string sourcePath, IReadOnlyList<(string Path, PythonEnvironmentKind Kind)> known)
+    public static PythonEnvironment? Classify(string sourcePath, IReadOnlyList<PythonEnvironment> known)
     {
         var path = Normalize(sourcePath);
-        foreach (var (environment, kind) in known)
+        foreach (var environment in known)
         {
-            if (path == environment || path.StartsWith(environment + "/", StringComparison.Ordinal))
-                return path == environment ? kind : KindInside(path, kind);
-            if (path != "/" && environment.StartsWith(path + "/", StringComparison.Ordinal)) return kind;
+            if (path == environment.Path) return environment with { Path = path };
+            // Inside an environment: a site-packages path is just packages; anything else keeps the environment's kind.
+            if (path.StartsWith(environment.Path + "/", StringComparison.Ordinal))
+                return ByName(path) == PythonEnvironmentKind.SitePackages ? new PythonEnvironment(path, PythonEnvironmentKind.SitePackages) : environment with { Path = path };
+            if (path != "/" && environment.Path.StartsWith(path + "/", StringComparison.Ordinal)) return environment with { Path = path };
         }
-        return ByName(path);
+        return ByName(path) is { } kind ? new PythonEnvironment(path, kind) : null;
     }
-
-    /// <summary>Inside an environment: a site-packages path is just packages; anything else keeps the environment's kind.</summary>
-    private static PythonEnvironmentKind KindInside(string path, PythonEnvironmentKind kind) =>
-        ByName(path) == PythonEnvironmentKind.SitePackages ? PythonEnvironmentKind.SitePackages : kind;
 
     private static PythonEnvironmentKind? ByName(string path)
     {

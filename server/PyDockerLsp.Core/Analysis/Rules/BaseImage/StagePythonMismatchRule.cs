@@ -46,7 +46,7 @@ public sealed class StagePythonMismatchRule : IRule
     public void Check(RuleContext context)
     {
         var syntax = context.Syntax;
-        Dictionary<Stage, IReadOnlyList<(string, PythonEnvironmentKind)>>? environments = null;
+        Dictionary<Stage, IReadOnlyList<PythonEnvironment>>? environments = null;
         foreach (var stage in syntax.Stages)
         {
             foreach (var copy in stage.InstructionsOf<CopyInstruction>())
@@ -57,14 +57,14 @@ public sealed class StagePythonMismatchRule : IRule
                 var mismatch = Compare(built.Info, target.Info);
                 if (!mismatch.Any) continue;
 
-                environments ??= new Dictionary<Stage, IReadOnlyList<(string, PythonEnvironmentKind)>>();
+                environments ??= new Dictionary<Stage, IReadOnlyList<PythonEnvironment>>();
                 if (!environments.TryGetValue(source, out var known)) environments[source] = known = PythonEnvironments.CreatedIn(source);
                 foreach (var argument in copy.SourcePaths)
                 {
                     var path = syntax.Expand(argument.Value, syntax.GetScopeBefore(copy)) ?? argument.Value;
-                    if (PythonEnvironments.Classify(path, known) is not { } kind) continue;
-                    if (Describe(path, kind, mismatch, built, target, source) is not { } message) continue;
-                    var fixes = AlignFix(context, built, target, kind) is { } fix ? new[] { fix } : Array.Empty<Fix>();
+                    if (PythonEnvironments.Classify(path, known) is not { } environment) continue;
+                    if (Describe(path, environment, mismatch, built, target, source) is not { } message) continue;
+                    var fixes = AlignFix(context, built, target, environment) is { } fix ? new[] { fix } : Array.Empty<Fix>();
                     context.Report(argument.Span, message, fixes,
                         new[] { RuleContext.Related(context.DockerfilePath, context.Source, built.Written.Span, $"stage '{source.DisplayName}' is built on {built.DisplayReference}") });
                 }
@@ -90,7 +90,7 @@ public sealed class StagePythonMismatchRule : IRule
 
     private static string Directory(string path) => path[..path.LastIndexOf('/')];
 
-    private static string? Describe(string path, PythonEnvironmentKind kind, Mismatch mismatch, StageBaseImage built, StageBaseImage target, Stage source)
+    private static string? Describe(string path, PythonEnvironment environment, Mismatch mismatch, StageBaseImage built, StageBaseImage target, Stage source)
     {
         var from = $"`{built.DisplayReference}` in stage '{source.DisplayName}'";
         var to = $"`{target.DisplayReference}`";
@@ -103,9 +103,21 @@ public sealed class StagePythonMismatchRule : IRule
                 : "its packages are invisible to this interpreter and its compiled extensions will not load";
             return $"`{path}` was installed for {builtWith} ({from}) but this stage runs {runsWith} ({to}): {consequence}.";
         }
-        if (mismatch.InterpreterDirectory && kind == PythonEnvironmentKind.VirtualEnvironment)
-            return $"`{path}` is a virtual environment linked to {built.Info.InterpreterPath} ({from}), which does not exist in {to} (its Python is {target.Info.InterpreterPath}): its `python` and scripts will not start.";
+        if (environment.Kind == PythonEnvironmentKind.VirtualEnvironment && InterpreterMoves(environment, built.Info, target.Info))
+        {
+            var linked = environment.InterpreterDirectory is { } directory ? "an interpreter in " + directory : built.Info.InterpreterPath;
+            return $"`{path}` is a virtual environment linked to {linked} ({from}), which does not exist in {to} (its Python is {target.Info.InterpreterPath}): its `python` and scripts will not start.";
+        }
         return null;
+    }
+
+    /// <summary>True when a venv's interpreter directory (the one it was made with, else the builder image's) is not
+    /// where the target image has its Python.</summary>
+    private static bool InterpreterMoves(PythonEnvironment environment, BaseImageInfo built, BaseImageInfo target)
+    {
+        if (target.InterpreterPath is not { } targetPath) return false;
+        var linked = environment.InterpreterDirectory ?? (built.InterpreterPath is { } builtPath ? Directory(builtPath) : null);
+        return linked is not null && linked != Directory(targetPath);
     }
 
     private static string Runtime(BaseImageInfo info, Mismatch mismatch)
@@ -117,7 +129,7 @@ public sealed class StagePythonMismatchRule : IRule
     }
 
     /// <summary>Retags the builder's base image so that it provides the target's Python on the target's libc.</summary>
-    private static Fix? AlignFix(RuleContext context, StageBaseImage built, StageBaseImage target, PythonEnvironmentKind kind)
+    private static Fix? AlignFix(RuleContext context, StageBaseImage built, StageBaseImage target, PythonEnvironment environment)
     {
         var from = built.Info;
         var to = target.Info;
@@ -132,7 +144,7 @@ public sealed class StagePythonMismatchRule : IRule
         // Only offer it when it really removes the mismatch (a venv cannot follow distroless's interpreter path).
         var after = BaseImageDocs.Analyze(from.Registry, from.Repository, tag, null);
         var remaining = Compare(after, to);
-        if (remaining.Version || remaining.Libc || (remaining.InterpreterDirectory && kind == PythonEnvironmentKind.VirtualEnvironment)) return null;
+        if (remaining.Version || remaining.Libc || (environment.Kind == PythonEnvironmentKind.VirtualEnvironment && InterpreterMoves(environment, after, to))) return null;
 
         var stageName = built.RootStage.DisplayName;
         return context.PreferredDockerfileFix($"Build stage '{stageName}' on {built.WrittenReferenceWithTag(tag)} to match this stage", FixSafety.Unsafe, edit);

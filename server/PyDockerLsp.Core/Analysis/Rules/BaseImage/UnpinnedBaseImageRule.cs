@@ -11,7 +11,8 @@ public sealed class UnpinnedBaseImageRule : IRule
         {
             WhatItDoes =
                 "Reports a `FROM` whose image has no tag or the tag `latest`, and a Python image whose tag names no Python "
-                + "version (`python:slim`) or only the major one (`python:3`, `python:3-slim`). Every stage is checked; "
+                + "version (`python:slim`) or only the major one (`python:3`, `python:3-slim`), and a uv image whose tag "
+                + "names neither a Python nor a uv version (`ghcr.io/astral-sh/uv:bookworm-slim`). Every stage is checked; "
                 + "stage references (`FROM builder`) and `scratch` are not images and are never reported.",
             WhyItMatters =
                 "Such a tag moves: the same Dockerfile builds on Python 3.12 today and 3.13 after the next release. A new "
@@ -68,7 +69,6 @@ public sealed class UnpinnedBaseImageRule : IRule
     private static string? Problem(BaseImageInfo info)
     {
         if (info.Family == BaseImageFamily.Scratch || info.Pinning == PinLevel.Digest) return null;
-        bool isPython = info.Family is BaseImageFamily.OfficialPython or BaseImageFamily.Uv;
         var reference = info.Reference;
         if (info.TagPinning == PinLevel.Latest)
         {
@@ -76,11 +76,15 @@ public sealed class UnpinnedBaseImageRule : IRule
                 return $"`{reference}` has no tag, so each build takes whatever `latest` is that day; pin a version tag.";
             if (info.Tag.Equals("latest", StringComparison.OrdinalIgnoreCase))
                 return $"`{reference}` follows `latest`, which moves with every release; pin a version tag.";
-            return isPython
-                ? $"The tag `{info.Tag}` names no Python version, so each build takes the newest Python; pin X.Y."
-                : $"`{reference}` does not pin a version; pin a version tag.";
+            return info.Family switch
+            {
+                BaseImageFamily.OfficialPython => $"The tag `{info.Tag}` names no Python version, so each build takes the newest Python; pin X.Y.",
+                // uv's images without a uv version (`bookworm-slim`) take the newest uv.
+                BaseImageFamily.Uv => $"The tag `{info.Tag}` names no uv version, so each build takes the newest uv; put a uv version in front of it (`<version>-{info.Tag}`).",
+                _ => $"`{reference}` does not pin a version; pin a version tag.",
+            };
         }
-        if (info.TagPinning == PinLevel.Major && isPython)
+        if (info.TagPinning == PinLevel.Major && info.Family == BaseImageFamily.OfficialPython)
             return $"The tag `{info.Tag}` pins only the major version, so the next Python 3 release changes the interpreter under your dependencies; pin X.Y.";
         return null;
     }
