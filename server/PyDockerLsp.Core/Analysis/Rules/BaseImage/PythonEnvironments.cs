@@ -55,7 +55,8 @@ internal static class PythonEnvironments
                     case EnvInstruction env:
                         foreach (var pair in env.Pairs)
                         {
-                            var value = pair.GetValue(syntax.GetScopeBefore(env), syntax.EscapeChar, keepUnset: false) ?? pair.Value;
+                            var scope = pair.Value.IndexOf('$') >= 0 ? syntax.GetScopeBefore(env) : null;
+                            var value = pair.GetValue(scope, syntax.EscapeChar, keepUnset: false) ?? pair.Value;
                             switch (pair.Key)
                             {
                                 case "VIRTUAL_ENV": found.Add(new PythonEnvironment(Join(workdir, value), PythonEnvironmentKind.VirtualEnvironment)); break;

@@ -61,7 +61,9 @@ public sealed class StagePythonMismatchRule : IRule
                 if (!environments.TryGetValue(source, out var known)) environments[source] = known = PythonEnvironments.CreatedIn(source);
                 foreach (var argument in copy.SourcePaths)
                 {
-                    var path = syntax.Expand(argument.Value, syntax.GetScopeBefore(copy)) ?? argument.Value;
+                    var path = copy.IsExecForm || argument.Value.IndexOfAny(QuotesAndDollar) < 0
+                        ? argument.Value
+                        : syntax.Expand(argument.Value, syntax.GetScopeBefore(copy)) ?? argument.Value;
                     if (PythonEnvironments.Classify(path, known) is not { } environment) continue;
                     if (Describe(path, environment, mismatch, built, target, source) is not { } message) continue;
                     var fixes = AlignFix(context, built, target, environment) is { } fix ? new[] { fix } : Array.Empty<Fix>();
@@ -71,6 +73,8 @@ public sealed class StagePythonMismatchRule : IRule
             }
         }
     }
+
+    private static readonly char[] QuotesAndDollar = { '"', '\'', '$' };
 
     private readonly record struct Mismatch(bool Version, bool Libc, bool InterpreterDirectory)
     {

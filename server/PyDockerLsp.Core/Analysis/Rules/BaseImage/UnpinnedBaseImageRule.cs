@@ -72,6 +72,9 @@ public sealed class UnpinnedBaseImageRule : IRule
         var reference = info.Reference;
         if (info.TagPinning == PinLevel.Latest)
         {
+            // distroless has no version tags: its name carries the Debian release, which fixes the Python.
+            if (info.Family == BaseImageFamily.DistrolessPython)
+                return $"`{reference}` names no Debian release, so its Python changes when distroless moves to the next one; name the release (`python3-debian12`).";
             if (info.Tag is null)
                 return $"`{reference}` has no tag, so each build takes whatever `latest` is that day; pin a version tag.";
             if (info.Tag.Equals("latest", StringComparison.OrdinalIgnoreCase))
@@ -79,7 +82,7 @@ public sealed class UnpinnedBaseImageRule : IRule
             return info.Family switch
             {
                 BaseImageFamily.OfficialPython => $"The tag `{info.Tag}` names no Python version, so each build takes the newest Python; pin X.Y.",
-                // uv's images without a uv version (`bookworm-slim`) take the newest uv.
+                // uv's images without a Python (`bookworm-slim`) are pinned by the uv version alone.
                 BaseImageFamily.Uv => $"The tag `{info.Tag}` names no uv version, so each build takes the newest uv; put a uv version in front of it (`<version>-{info.Tag}`).",
                 _ => $"`{reference}` does not pin a version; pin a version tag.",
             };
