@@ -47,12 +47,19 @@ public sealed class StagePythonMismatchRule : IRule
     {
         var syntax = context.Syntax;
         Dictionary<Stage, IReadOnlyList<PythonEnvironment>>? environments = null;
+        var images = new Dictionary<Stage, StageBaseImage?>();
+        StageBaseImage? ImageOf(Stage stage)
+        {
+            if (!images.TryGetValue(stage, out var image)) images[stage] = image = StageBaseImage.Of(stage);
+            return image;
+        }
+
         foreach (var stage in syntax.Stages)
         {
             foreach (var copy in stage.InstructionsOf<CopyInstruction>())
             {
                 if (copy.FromStage is not { } source || ReferenceEquals(source, stage)) continue;
-                if (StageBaseImage.Of(source) is not { IsResolved: true } built || StageBaseImage.Of(stage) is not { IsResolved: true } target) continue;
+                if (ImageOf(source) is not { IsResolved: true } built || ImageOf(stage) is not { IsResolved: true } target) continue;
                 if (ReferenceEquals(built.RootStage, target.RootStage)) continue;
                 var mismatch = Compare(built.Info, target.Info);
                 if (!mismatch.Any) continue;
