@@ -27,6 +27,8 @@ public class DevServerInProductionRuleTests
         { "fastapi dev", Slim + "CMD [⟦\"fastapi\", \"dev\"⟧, \"main.py\"]\n" },
         { "fastapi run --reload", Slim + "CMD fastapi run main.py ⟦--reload⟧\n" },
         { "CMD arguments of an exec ENTRYPOINT", Slim + "ENTRYPOINT [\"uvicorn\"]\nCMD [\"app:app\", ⟦\"--reload\"⟧]\n" },
+        { "CMD run by an entrypoint script", Slim + "ENTRYPOINT [\"/docker-entrypoint.sh\"]\nCMD [⟦\"flask\", \"run\"⟧, \"--host=0.0.0.0\"]\n" },
+        { "CMD run by tini", Slim + "ENTRYPOINT [\"tini\", \"--\"]\nCMD [\"uvicorn\", \"app:app\", ⟦\"--reload\"⟧]\n" },
         { "inherited from the base stage", "FROM python:3.12-slim AS base\nCMD ⟦flask run⟧\nFROM base\nUSER app\n" },
     };
 
@@ -47,6 +49,7 @@ public class DevServerInProductionRuleTests
         { "reset by a later ENTRYPOINT", "FROM python:3.12-slim AS base\nCMD flask run\nFROM base\nENTRYPOINT [\"gunicorn\", \"app:app\"]\n" },
         { "replaced by a later CMD in the same stage", Slim + "CMD flask run\nCMD [\"gunicorn\", \"app:app\"]\n" },
         { "a RUN is not what the image starts", Slim + "RUN python manage.py runserver --help\nCMD [\"gunicorn\", \"app:app\"]\n" },
+        { "gunicorn entrypoint with arguments in CMD", Slim + "ENTRYPOINT [\"gunicorn\"]\nCMD [\"app:app\", \"--workers\", \"4\"]\n" },
         { "reload as an application argument", Slim + "CMD [\"python\", \"app.py\", \"--reload\"]\n" },
     };
 
@@ -67,6 +70,7 @@ public class DevServerInProductionRuleTests
         { Slim + "CMD [\"sh\", \"-c\", \"alembic upgrade head && uvicorn app:app --reload\"]\n", Slim + "CMD [\"sh\", \"-c\", \"alembic upgrade head && uvicorn app:app\"]\n" },
         { "# escape=`\n" + Slim + "CMD uvicorn app:app `\n    --reload\n", "# escape=`\n" + Slim + "CMD uvicorn app:app\n" },
         { Slim + "ENTRYPOINT [\"uvicorn\"]\nCMD [\"app:app\", \"--reload\"]\n", Slim + "ENTRYPOINT [\"uvicorn\"]\nCMD [\"app:app\"]\n" },
+        { Slim + "ENTRYPOINT [\"tini\", \"--\"]\nCMD [\"gunicorn\", \"--reload\", \"app:app\"]\n", Slim + "ENTRYPOINT [\"tini\", \"--\"]\nCMD [\"gunicorn\", \"app:app\"]\n" },
         { "  " + Slim + "  CMD python -m uvicorn main:app --reload --host 0.0.0.0\n", "  " + Slim + "  CMD python -m uvicorn main:app --host 0.0.0.0\n" },
     };
 

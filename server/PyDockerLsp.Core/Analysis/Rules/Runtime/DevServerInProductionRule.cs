@@ -13,7 +13,8 @@ public sealed class DevServerInProductionRule : IRule
         {
             WhatItDoes =
                 "Reports the command the final image starts (its effective `CMD` and `ENTRYPOINT`, exec or shell form, "
-                + "also inside `sh -c \"…\"`) when it runs a development server: `flask run` (or `python -m flask run`), "
+                + "also inside `sh -c \"…\"`, and the CMD handed to an entrypoint script or init such as `tini`) when it "
+                + "runs a development server: `flask run` (or `python -m flask run`), "
                 + "`python manage.py runserver`, `django-admin runserver`, `fastapi dev`, or uvicorn, gunicorn, hypercorn, "
                 + "granian or `fastapi run` with `--reload`.",
             WhyItMatters =
@@ -36,6 +37,8 @@ public sealed class DevServerInProductionRule : IRule
 
     private static readonly string[] ReloadingServers = { "uvicorn", "gunicorn", "hypercorn", "granian", "fastapi" };
     private static readonly string[] Shells = { "sh", "bash", "dash", "ash", "zsh" };
+    private static readonly string[] PythonLaunchers =
+        { "python", "flask", "django-admin", "django-admin.py", "manage.py", "fastapi", "uvicorn", "gunicorn", "hypercorn", "granian" };
 
     public void Check(RuleContext context)
     {
@@ -71,7 +74,16 @@ public sealed class DevServerInProductionRule : IRule
             var words = new List<(string, TextSpan)>();
             foreach (var argument in entrypoint.Arguments) words.Add((argument.Value, argument.Span));
             foreach (var argument in cmd.Arguments) words.Add((argument.Value, argument.Span));
-            foreach (var command in ShellScript.FromWords(words).Commands) yield return command;
+            bool launchesPython = false;
+            foreach (var command in ShellScript.FromWords(words).Commands)
+            {
+                launchesPython |= command.Program is { } program && (program.IsModule || program.IsOneOf(PythonLaunchers));
+                yield return command;
+            }
+            // An entrypoint script or init (docker-entrypoint.sh, tini, dumb-init) usually ends with exec "$@":
+            // then the CMD is the command that runs.
+            if (!launchesPython)
+                foreach (var command in cmd.Script.Commands) yield return command;
             yield break;
         }
         foreach (var command in entrypoint.Script.Commands) yield return command;
