@@ -52,12 +52,12 @@ public sealed class SingleStageBuildRule : IRule
         var image = final.From.Image;
         var span = image is { Text.Length: > 0 } ? image.Span : final.From.KeywordSpan;
         context.Report(span,
-            $"This single-stage build {step.What}, so the shipped image carries the build tools; compile in a builder stage and copy the result into a slim final stage.",
+            $"This single-stage build {step.What}, so {step.Consequence}; compile in a builder stage and copy the result into a slim final stage.",
             fixes: null,
             related: new[] { RuleContext.Related(context.DockerfilePath, context.Source, step.Span, step.Related) });
     }
 
-    private sealed record CompileStep(string What, TextSpan Span, string Related);
+    private sealed record CompileStep(string What, string Consequence, TextSpan Span, string Related);
 
     /// <summary>The first RUN (in build order) that keeps a build package or runs <c>pip wheel</c>.</summary>
     private static CompileStep? FirstCompileStep(IReadOnlyList<Stage> productionStages)
@@ -68,9 +68,9 @@ public sealed class SingleStageBuildRule : IRule
             {
                 if (instruction is not RunInstruction run) continue;
                 foreach (var package in BuildPackages.KeptBuildPackages(run))
-                    return new CompileStep($"installs `{package.Name}`", package.Word.Span, $"`{package.Name}` is installed here");
+                    return new CompileStep($"installs `{package.Name}`", "the shipped image carries the build tools", package.Word.Span, $"`{package.Name}` is installed here");
                 foreach (ShellWord wheel in BuildPackages.WheelBuilds(run))
-                    return new CompileStep("builds wheels with `pip wheel`", wheel.Span, "wheels are built here");
+                    return new CompileStep("builds wheels with `pip wheel`", "the wheel files and whatever built them stay in the shipped image", wheel.Span, "wheels are built here");
             }
         }
         return null;
