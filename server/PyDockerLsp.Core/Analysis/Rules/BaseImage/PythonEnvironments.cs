@@ -40,21 +40,23 @@ internal static class PythonEnvironments
         var found = new List<PythonEnvironment>();
         var chain = stage.SelfAndBaseStages().Reverse().ToList();
         var syntax = stage.Syntax;
+        // WORKDIR and ENV carry over from a stage to the stages built FROM it.
+        string workdir = "/";
+        bool poetryInProject = false;
+        string? uvProjectEnvironment = null;
         foreach (var current in chain)
         {
-            string workdir = "/";
-            bool poetryInProject = false;
-            string? uvProjectEnvironment = null;
             foreach (var instruction in current.Instructions)
             {
                 switch (instruction)
                 {
                     case WorkdirInstruction { Path: { } path }:
-                        workdir = Join(workdir, Expand(syntax, instruction, path));
+                        workdir = Join(workdir, path.IndexOf('$') >= 0 ? Expand(syntax, instruction, path) : path);
                         break;
                     case EnvInstruction env:
                         foreach (var pair in env.Pairs)
                         {
+                            if (pair.Key is not ("VIRTUAL_ENV" or "UV_PROJECT_ENVIRONMENT" or "POETRY_VIRTUALENVS_IN_PROJECT")) continue;
                             var scope = pair.Value.IndexOf('$') >= 0 ? syntax.GetScopeBefore(env) : null;
                             var value = pair.GetValue(scope, syntax.EscapeChar, keepUnset: false) ?? pair.Value;
                             switch (pair.Key)
