@@ -50,6 +50,7 @@ public static class CommandLine
 
         root.Subcommands.Add(LintCommand.Build(stdout, stderr));
         root.Subcommands.Add(LspCommand.Build());
+        root.Subcommands.Add(ExplainCommand.Build(stdout, stderr));
         // Later verbs (explain, scaffold) are added here, one line each.
         return root;
     }

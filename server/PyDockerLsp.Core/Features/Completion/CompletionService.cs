@@ -28,7 +28,7 @@ public static class CompletionService
 
         var context = LineContext.Read(text.Text, offset, syntax.EscapeChar);
         if (context is null) return Array.Empty<CompletionEntry>();
-        var request = new Request(text, offset, context.WordStart, settings, syntax);
+        var request = new Request(text, offset, context.WordStart, context.LineStart, settings, syntax);
 
         var words = context.Words;
         if (words.Count == 0) return Keywords(request, onbuildTrigger: false);
@@ -45,7 +45,7 @@ public static class CompletionService
         {
             "RUN" or "COPY" or "ADD" or "HEALTHCHECK" or "FROM" when InFlags(arguments) && IsFlagPosition(keyword, context.Word)
                 => Flags(request, keyword, context.Word),
-            "FROM" => FromArguments(request, arguments.Where(w => !w.StartsWith("--", StringComparison.Ordinal)).ToList(), context.Word, context.LineStart),
+            "FROM" => FromArguments(request, arguments.Where(w => !w.StartsWith("--", StringComparison.Ordinal)).ToList(), context.Word),
             "ENV" => EnvNames(request, arguments, context.Word),
             "HEALTHCHECK" when arguments.All(w => w.StartsWith("--", StringComparison.Ordinal)) => HealthcheckTypes(request, context.Word),
             _ => Array.Empty<CompletionEntry>(),
@@ -102,7 +102,7 @@ public static class CompletionService
             var value = word.Substring(equals + 1);
             var valueRequest = request.At(request.WordStart + equals + 1);
             if (keyword == "RUN" && name == "--mount") return MountValue(valueRequest, value);
-            if (keyword == "COPY" && name == "--from") return Stages(valueRequest, value, before: request.Offset);
+            if (keyword == "COPY" && name == "--from") return Stages(valueRequest, value, includeEnclosing: false);
             var values = new List<CompletionEntry>();
             int i = 0;
             foreach (var candidate in CompletionCatalog.FlagValues(keyword, name))
@@ -218,7 +218,7 @@ public static class CompletionService
 
     // ------------------------------------------------------------------ FROM
 
-    private static IReadOnlyList<CompletionEntry> FromArguments(Request request, List<string> arguments, string word, int lineStart)
+    private static IReadOnlyList<CompletionEntry> FromArguments(Request request, List<string> arguments, string word)
     {
         if (word.StartsWith("-", StringComparison.Ordinal)) return Array.Empty<CompletionEntry>();
         if (arguments.Count == 1)
@@ -252,7 +252,7 @@ public static class CompletionService
             return result;
         }
 
-        var entries = new List<CompletionEntry>(Stages(request, word, before: lineStart));
+        var entries = new List<CompletionEntry>(Stages(request, word, includeEnclosing: true));
         if ("python".StartsWith(word, StringComparison.OrdinalIgnoreCase))
             entries.Add(request.Entry("python", CompletionEntryKind.Value, "python:", isSnippet: false, entries.Count + 1) with
             {
@@ -273,13 +273,21 @@ public static class CompletionService
         _ => info.Variant.ToString(),
     };
 
-    /// <summary>The stages defined before <paramref name="before"/> (their names, or indexes when unnamed).</summary>
-    private static IReadOnlyList<CompletionEntry> Stages(Request request, string typed, int before)
+    /// <summary>The stages that start before the instruction being typed (their names, or indexes when unnamed). A
+    /// COPY cannot use the stage it is in (<paramref name="includeEnclosing"/> false): that is the last of them.</summary>
+    private static IReadOnlyList<CompletionEntry> Stages(Request request, string typed, bool includeEnclosing)
     {
         var result = new List<CompletionEntry>();
+        int count = 0;
         foreach (var stage in request.Syntax.Stages)
         {
-            if (stage.From.Span.Start >= before) break;
+            if (stage.From.Span.Start >= request.LineStart) break;
+            count++;
+        }
+        if (!includeEnclosing && count > 0) count--;
+        for (int i = 0; i < count; i++)
+        {
+            var stage = request.Syntax.Stages[i];
             var name = stage.Name ?? stage.Index.ToString(CultureInfo.InvariantCulture);
             if (!name.StartsWith(typed, StringComparison.OrdinalIgnoreCase)) continue;
             result.Add(request.Entry(name, CompletionEntryKind.Stage, name, isSnippet: false, stage.Index + 1) with
@@ -326,11 +334,12 @@ public static class CompletionService
     /// <summary>Where proposals go: the word from <see cref="WordStart"/> to the cursor is replaced.</summary>
     private sealed class Request
     {
-        public Request(SourceText text, int offset, int wordStart, CompletionSettings settings, DockerfileSyntax syntax)
+        public Request(SourceText text, int offset, int wordStart, int lineStart, CompletionSettings settings, DockerfileSyntax syntax)
         {
             Text = text;
             Offset = offset;
             WordStart = wordStart;
+            LineStart = lineStart;
             Settings = settings;
             Syntax = syntax;
             Span = TextSpan.FromBounds(wordStart, offset);
@@ -340,13 +349,15 @@ public static class CompletionService
         public SourceText Text { get; }
         public int Offset { get; }
         public int WordStart { get; }
+        /// <summary>Where the instruction being typed starts (its first line).</summary>
+        public int LineStart { get; }
         public CompletionSettings Settings { get; }
         public DockerfileSyntax Syntax { get; }
         public TextSpan Span { get; }
         public LineRange Range { get; }
         public string Word => Text.Text.Substring(WordStart, Offset - WordStart);
 
-        public Request At(int wordStart) => new(Text, Offset, Math.Min(wordStart, Offset), Settings, Syntax);
+        public Request At(int wordStart) => new(Text, Offset, Math.Min(wordStart, Offset), LineStart, Settings, Syntax);
 
         public CompletionEntry Entry(string label, CompletionEntryKind kind, string insert, bool isSnippet, int order)
         {
