@@ -45,7 +45,9 @@ public sealed class LanguageServer
         Log = new ServerLog(_options.Stderr, _options.StderrLevel);
         _connection = new JsonRpcConnection(input, output, Log, LspJson.CreateSerializer());
         Workspace = new Workspace(_options.Disk);
-        Diagnostics = new DiagnosticsScheduler(Workspace, p => SendNotification("textDocument/publishDiagnostics", p), Log);
+        Analyses = new AnalysisCache(Workspace);
+        Diagnostics = new DiagnosticsScheduler(Workspace,
+            p => SendNotification("textDocument/publishDiagnostics", DiagnosticsForClient.Adapt(p, Client)), Log, Analyses.Analyze);
 
         foreach (var handler in LspHandlers.Create(this)) Register(handler);
         foreach (var create in _options.ExtraHandlers) Register(create(this));
@@ -57,6 +59,8 @@ public sealed class LanguageServer
 
     public Workspace Workspace { get; }
     public DiagnosticsScheduler Diagnostics { get; }
+    /// <summary>The latest analysis per open Dockerfile, shared by diagnostics and the language features.</summary>
+    public AnalysisCache Analyses { get; }
     public ServerLog Log { get; }
     public ClientCapabilities Client { get; private set; } = ClientCapabilities.None;
     public ServerState State => _state;
