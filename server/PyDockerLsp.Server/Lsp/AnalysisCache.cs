@@ -9,7 +9,7 @@ namespace PyDockerLsp.Server.Lsp;
 /// <summary>
 /// The latest analysis of each open Dockerfile (its parse, project model and findings), so that hover, code actions,
 /// completion and symbols answer from the parse the diagnostics came from instead of running the rules again.
-/// The diagnostics scheduler analyses through <see cref="Analyze"/>, which keeps the result; a request finds it with
+/// The diagnostics scheduler owns it and analyses through <see cref="Analyze"/>, which keeps the result; a request finds it with
 /// <see cref="Get"/>, which analyses the current text itself only when the newest analysis is of another text.
 /// An entry belongs to one exact text (the snapshot's <c>SourceText</c>), so an answer never mixes two versions.
 /// </summary>
@@ -21,6 +21,13 @@ public sealed class AnalysisCache
 
     public AnalysisCache(Workspace workspace) => _workspace = workspace;
 
+    /// <summary>The client capability that says related information may be sent with diagnostics.</summary>
+    public const string RelatedInformationCapability = "textDocument.publishDiagnostics.relatedInformation";
+
+    /// <summary>Whether the findings <see cref="Analyze"/> returns for publishing keep their related locations: only
+    /// clients that declare <see cref="RelatedInformationCapability"/> get them. The kept analysis always has them.</summary>
+    public bool IncludeRelatedInformation { get; set; } = true;
+
     /// <summary>An analysis, and when it started (a later start wins: it saw newer settings and files).</summary>
     private sealed record Entry(long Ticket, DockerfileAnalysis Analysis);
 
@@ -31,7 +38,19 @@ public sealed class AnalysisCache
         long ticket = Interlocked.Increment(ref _tickets);
         var analysis = AnalyzeDockerfile(document.Path, document.Text, fs, options, ct);
         Store(document.Uri, new Entry(ticket, analysis));
-        return analysis.Findings;
+        return IncludeRelatedInformation ? analysis.Findings : WithoutRelated(analysis.Findings);
+    }
+
+    /// <summary>The findings without their related locations (the same list when none has any).</summary>
+    public static IReadOnlyList<Finding> WithoutRelated(IReadOnlyList<Finding> findings)
+    {
+        bool any = false;
+        foreach (var finding in findings) any |= finding.Related.Count > 0;
+        if (!any) return findings;
+        var result = new List<Finding>(findings.Count);
+        foreach (var finding in findings)
+            result.Add(finding.Related.Count == 0 ? finding : finding with { Related = Array.Empty<RelatedLocation>() });
+        return result;
     }
 
     /// <summary>The analysis of exactly the text of <paramref name="document"/> when one is kept, else null.</summary>

@@ -45,9 +45,7 @@ public sealed class LanguageServer
         Log = new ServerLog(_options.Stderr, _options.StderrLevel);
         _connection = new JsonRpcConnection(input, output, Log, LspJson.CreateSerializer());
         Workspace = new Workspace(_options.Disk);
-        Analyses = new AnalysisCache(Workspace);
-        Diagnostics = new DiagnosticsScheduler(Workspace,
-            p => SendNotification("textDocument/publishDiagnostics", DiagnosticsForClient.Adapt(p, Client)), Log, Analyses.Analyze);
+        Diagnostics = new DiagnosticsScheduler(Workspace, p => SendNotification("textDocument/publishDiagnostics", p), Log);
 
         foreach (var handler in LspHandlers.Create(this)) Register(handler);
         foreach (var create in _options.ExtraHandlers) Register(create(this));
@@ -59,8 +57,6 @@ public sealed class LanguageServer
 
     public Workspace Workspace { get; }
     public DiagnosticsScheduler Diagnostics { get; }
-    /// <summary>The latest analysis per open Dockerfile, shared by diagnostics and the language features.</summary>
-    public AnalysisCache Analyses { get; }
     public ServerLog Log { get; }
     public ClientCapabilities Client { get; private set; } = ClientCapabilities.None;
     public ServerState State => _state;
@@ -94,6 +90,7 @@ public sealed class LanguageServer
     internal InitializeResult Initialize(InitializeParams parameters)
     {
         Client = new ClientCapabilities(parameters.Capabilities);
+        Diagnostics.Analyses.IncludeRelatedInformation = Client.Has(AnalysisCache.RelatedInformationCapability);
         Log.Trace = ServerLog.ParseTrace(parameters.Trace);
         Workspace.SetFolders(InitialFolders(parameters));
         // A client may pass the settings right away, so the first diagnostics already honour them.

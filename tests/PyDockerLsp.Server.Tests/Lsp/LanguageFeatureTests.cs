@@ -90,37 +90,36 @@ public class LanguageFeatureTests
         var (client, _) = await OpenAsync(ShellForm);
         await using var __ = client;
         var document = client.Server.Workspace.GetDocument(Uri)!;
-        var kept = client.Server.Analyses.TryGetCurrent(document);
+        var kept = client.Server.Diagnostics.Analyses.TryGetCurrent(document);
         Assert.NotNull(kept);
-        Assert.Same(kept, client.Server.Analyses.Get(document, CancellationToken.None));
+        Assert.Same(kept, client.Server.Diagnostics.Analyses.Get(document, CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    public async Task Related_information_goes_only_to_clients_that_support_it(bool supported, bool expected)
+    {
+        await using var client = new TestClient();
+        var capabilities = EditorCapabilities();
+        capabilities["textDocument"]!["publishDiagnostics"]!["relatedInformation"] = supported;
+        await client.InitializeAsync(capabilities);
+        Assert.Equal(expected, client.Server.Diagnostics.Analyses.IncludeRelatedInformation);
     }
 
     [Fact]
-    public void Related_information_goes_only_to_clients_that_support_it()
+    public void Findings_lose_their_related_locations_only_when_they_have_some()
     {
-        var published = new PublishDiagnosticsParams
-        {
-            Uri = Uri,
-            Version = 3,
-            Diagnostics =
-            {
-                new Diagnostic
-                {
-                    Code = "PD104", Message = "m", Tags = new List<DiagnosticTag> { DiagnosticTag.Unnecessary },
-                    CodeDescription = new CodeDescription { Href = "https://x" },
-                    RelatedInformation = new List<DiagnosticRelatedInformation> { new() { Message = "requires-python is here" } },
-                },
-            },
-        };
-        var supporting = new ClientCapabilities(JObject.Parse("{\"textDocument\":{\"publishDiagnostics\":{\"relatedInformation\":true}}}"));
-        Assert.Same(published, DiagnosticsForClient.Adapt(published, supporting));
-
-        var adapted = DiagnosticsForClient.Adapt(published, ClientCapabilities.None);
-        var diagnostic = Assert.Single(adapted.Diagnostics);
-        Assert.Null(diagnostic.RelatedInformation);
-        Assert.Equal(("PD104", "https://x", 3), (diagnostic.Code, diagnostic.CodeDescription!.Href, adapted.Version!.Value));
-        Assert.Equal(new[] { DiagnosticTag.Unnecessary }, diagnostic.Tags);
-        Assert.NotNull(published.Diagnostics[0].RelatedInformation);
+        var span = new TextSpan(0, 4);
+        var range = new LineRange(new(0, 0), new(0, 4));
+        var plain = new PyDockerLsp.Core.Analysis.Finding("PD101", PyDockerLsp.Core.Analysis.Severity.Warning, "/w/Dockerfile", span, range, "m");
+        var withRelated = plain with { Code = "PD104", Related = new[] { new PyDockerLsp.Core.Analysis.RelatedLocation("/w/pyproject.toml", span, range, "here") } };
+        var unchanged = new[] { plain };
+        Assert.Same(unchanged, AnalysisCache.WithoutRelated(unchanged));
+        var stripped = AnalysisCache.WithoutRelated(new[] { plain, withRelated });
+        Assert.Same(plain, stripped[0]);
+        Assert.Empty(stripped[1].Related);
+        Assert.Equal("PD104", stripped[1].Code);
     }
 
     // ------------------------------------------------------------------ hover

@@ -29,7 +29,7 @@ public sealed class CodeActionHandler : RequestHandler<CodeActionParams, List<Co
     public override Task<List<CodeAction>?> HandleAsync(CodeActionParams parameters, CancellationToken ct)
     {
         var document = _server.Workspace.GetDocument(parameters.TextDocument.Uri);
-        if (document is null || _server.Analyses.Get(document, ct) is not { } analysis) return Task.FromResult<List<CodeAction>?>(null);
+        if (document is null || _server.Diagnostics.Analyses.Get(document, ct) is not { } analysis) return Task.FromResult<List<CodeAction>?>(null);
 
         var text = document.Text;
         int start = text.GetOffset(new LinePosition(parameters.Range.Start.Line, parameters.Range.Start.Character));

@@ -41,7 +41,7 @@ public sealed class CompletionHandler : RequestHandler<CompletionParams, Complet
 
         int offset = document.Text.GetOffset(new LinePosition(parameters.Position.Line, parameters.Position.Character));
         // The kept parse when it is of this very text; completion must not wait for the rules, so it parses otherwise.
-        var syntax = _server.Analyses.TryGetCurrent(document)?.Model.Syntax;
+        var syntax = _server.Diagnostics.Analyses.TryGetCurrent(document)?.Model.Syntax;
         var entries = CompletionService.GetCompletions(document.Text, offset, settings, syntax);
 
         var items = new List<CompletionItem>(entries.Count);

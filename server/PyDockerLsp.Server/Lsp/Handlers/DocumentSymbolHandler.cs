@@ -25,7 +25,7 @@ public sealed class DocumentSymbolHandler : RequestHandler<DocumentSymbolParams,
         var document = _server.Workspace.GetDocument(parameters.TextDocument.Uri);
         if (document is null || document.Kind != DocumentKind.Dockerfile) return Task.FromResult<object?>(null);
         // The outline needs only the syntax: the kept parse of this text, or a fresh parse (no rules run for it).
-        var syntax = _server.Analyses.TryGetCurrent(document)?.Model.Syntax ?? DockerfileParser.Parse(document.Text);
+        var syntax = _server.Diagnostics.Analyses.TryGetCurrent(document)?.Model.Syntax ?? DockerfileParser.Parse(document.Text);
         var symbols = DocumentSymbolService.GetSymbols(syntax);
         if (_server.Client.Has("textDocument.documentSymbol.hierarchicalDocumentSymbolSupport"))
             return Task.FromResult<object?>(symbols.Select(ToDocumentSymbol).ToList());

@@ -20,7 +20,7 @@ public sealed class HoverHandler : RequestHandler<TextDocumentPositionParams, Ho
     public override Task<Hover?> HandleAsync(TextDocumentPositionParams parameters, CancellationToken ct)
     {
         var document = _server.Workspace.GetDocument(parameters.TextDocument.Uri);
-        if (document is null || _server.Analyses.Get(document, ct) is not { } analysis) return Task.FromResult<Hover?>(null);
+        if (document is null || _server.Diagnostics.Analyses.Get(document, ct) is not { } analysis) return Task.FromResult<Hover?>(null);
         int offset = document.Text.GetOffset(new LinePosition(parameters.Position.Line, parameters.Position.Character));
         if (HoverService.GetHover(analysis, offset) is not { } hover) return Task.FromResult<Hover?>(null);
         return Task.FromResult<Hover?>(new Hover
