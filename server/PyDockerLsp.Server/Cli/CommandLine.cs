@@ -44,7 +44,7 @@ public static class CommandLine
                 stdout.WriteLine("pydocker " + VersionInfo.Version);
                 return 0;
             }
-            stderr.WriteLine("pydocker: name a command (lint, lsp). Run 'pydocker --help' for usage.");
+            stderr.WriteLine("pydocker: name a command (lint, explain, lsp). Run 'pydocker --help' for usage.");
             return UsageError;
         });
 
