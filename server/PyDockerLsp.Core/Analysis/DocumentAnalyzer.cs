@@ -98,7 +98,7 @@ public static class DocumentAnalyzer
         if (toolConfigPath != null && toolConfigText != null)
             foreach (var problem in (toolConfig?.Problems ?? Array.Empty<ConfigurationProblem>()).Concat(configuration.Problems))
                 findings.Add(new Finding(ConfigurationCode, Severity.Error, toolConfigPath, problem.Span, toolConfigText.GetRange(problem.Span), problem.Message)
-                { RuleName = "invalid-configuration" });
+                { RuleName = RuleDocs.ConfigurationCodeName, DocumentationUrl = RuleDocs.ConfigurationDocsUrl });
         return new DockerfileAnalysis(model, configuration, findings);
     }
 
