@@ -44,7 +44,12 @@ describe('initialize', () => {
   test('registers the file watchers with the exact globs when the client registers dynamically', () => withServer(async (s) => {
     await s.start(CLIENT);
     await s.assertAlive(assert);
-    const registration = s.serverRequests.find((r) => r.method === 'client/registerCapability');
+    // The server registers after `initialized`, on its own schedule: give it a moment on a busy machine.
+    let registration;
+    for (let i = 0; i < 100 && !registration; i++) {
+      registration = s.serverRequests.find((r) => r.method === 'client/registerCapability');
+      if (!registration) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     assert.ok(registration, 'client/registerCapability was sent');
     const watched = registration.params.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles');
     assert.deepEqual(watched.registerOptions.watchers.map((w) => w.globPattern), [
@@ -60,6 +65,10 @@ describe('initialize', () => {
   }));
 });
 
+// These tests are about the protocol: they follow the PD010 finding their documents are built to trigger and
+// ignore what the other rules add.
+const pd010 = (published) => published.diagnostics.filter((d) => d.code === 'PD010');
+
 describe('diagnostics', () => {
   test('didOpen publishes the diagnostics of the document, with its version', () => withServer(async (s) => {
     await s.start(CLIENT);
@@ -67,8 +76,8 @@ describe('diagnostics', () => {
     await s.open(URI, 'RUN pip install fastapi\n', 3);
     const p = await published;
     assert.equal(p.version, 3);
-    assert.equal(p.diagnostics.length, 1);
-    const [d] = p.diagnostics;
+    assert.equal(pd010(p).length, 1);
+    const [d] = pd010(p);
     assert.equal(d.code, 'PD010');
     assert.equal(d.severity, proto.DiagnosticSeverity.Error);
     assert.equal(d.source, 'pydocker');
@@ -79,11 +88,11 @@ describe('diagnostics', () => {
     await s.start(CLIENT);
     let next = s.nextDiagnostics(URI, 1);
     await s.open(URI, '# 🐍 build\r\nRUN echo hi\r\n', 1);
-    assert.equal((await next).diagnostics.length, 1);
+    assert.equal(pd010(await next).length, 1);
 
     next = s.nextDiagnostics(URI, 2);
     await s.change(URI, 2, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } }, text: 'FROM python:3.12-slim\r\nRUN' }]);
-    assert.deepEqual((await next).diagnostics, []);
+    assert.deepEqual(pd010(await next), []);
 
     next = s.nextDiagnostics(URI, 3);
     // Columns are UTF-16 code units: the emoji on line 0 spans characters 2..4.
@@ -92,8 +101,8 @@ describe('diagnostics', () => {
       { range: { start: { line: 1, character: 0 }, end: { line: 2, character: 0 } }, text: '' },
     ]);
     const after = await next;
-    assert.equal(after.diagnostics.length, 1);
-    assert.deepEqual(after.diagnostics[0].range, { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } });
+    assert.equal(pd010(after).length, 1);
+    assert.deepEqual(pd010(after)[0].range, { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } });
   }));
 
   test('pulled pydocker settings change severities end to end', () => withServer(async (s) => {
@@ -104,13 +113,13 @@ describe('diagnostics', () => {
     await s.open(URI, 'RUN x\n', 1);
     let p = await published;
     // The settings may land just after the first analysis; then the server publishes again.
-    if (p.diagnostics[0].severity !== proto.DiagnosticSeverity.Warning) p = await s.nextDiagnostics(URI, 1);
-    assert.equal(p.diagnostics[0].severity, proto.DiagnosticSeverity.Warning);
+    if (pd010(p)[0].severity !== proto.DiagnosticSeverity.Warning) p = await s.nextDiagnostics(URI, 1);
+    assert.equal(pd010(p)[0].severity, proto.DiagnosticSeverity.Warning);
 
     s.configuration = { rules: { PD010: 'off' } };
     const cleared = s.nextDiagnostics(URI, 1);
     await s.conn.sendNotification(proto.DidChangeConfigurationNotification.type, { settings: null });
-    assert.deepEqual((await cleared).diagnostics, []);
+    assert.deepEqual(pd010(await cleared), []);
   }));
 });
 
@@ -150,7 +159,7 @@ describe('requests and errors', () => {
     await s.assertAlive(assert);
     const published = s.nextDiagnostics(URI, 1);
     await s.open(URI, 'FROM python:3.12-slim\n', 1);
-    assert.deepEqual((await published).diagnostics, []);
+    assert.deepEqual(pd010(await published), []);
   }));
 
   test('stdout carries nothing but protocol frames', () => withServer(async (s) => {
