@@ -246,11 +246,14 @@ internal static class AptCommands
     public static IEnumerable<RunInstruction> RunsOf(Stage stage) => stage.InstructionsOf<RunInstruction>();
 
     /// <summary>True for <c>rm</c> with a recursive flag naming <c>/var/lib/apt/lists</c> (or its contents, or
-    /// <c>/var/lib/apt</c> itself).</summary>
+    /// <c>/var/lib/apt</c> itself), and for <c>apt-get distclean</c>.</summary>
     public static bool RemovesAptLists(ShellCommand command)
     {
         var program = command.Program;
-        if (program is null || program.Name != "rm") return false;
+        if (program is null) return false;
+        // apt 2.7 (Debian 13) has "apt-get distclean": clean plus the package lists.
+        if (AptCall.ToolOf(program.Name) is not null) return FirstWord(program.Arguments) is "distclean" or "dist-clean";
+        if (program.Name != "rm") return false;
         bool recursive = false, names = false;
         foreach (var word in program.Arguments)
         {
@@ -260,6 +263,13 @@ internal static class AptCommands
             else if (IsAptListsPath(value)) names = true;
         }
         return recursive && names;
+    }
+
+    private static string? FirstWord(IReadOnlyList<ShellWord> arguments)
+    {
+        foreach (var word in arguments)
+            if (!word.Value.StartsWith('-')) return word.Value;
+        return null;
     }
 
     private static bool IsAptListsPath(string value)

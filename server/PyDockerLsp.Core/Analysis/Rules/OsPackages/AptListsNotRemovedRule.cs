@@ -11,7 +11,7 @@ public sealed class AptListsNotRemovedRule : IRule
         "PD302", "apt-lists-not-removed", RuleCategory.Size, Severity.Warning,
         new RuleDocumentation
         {
-            WhatItDoes = "Reports a RUN of the final image's stages that installs or upgrades Debian packages and does not delete the package lists afterwards in the same RUN.",
+            WhatItDoes = "Reports a RUN of the final image's stages that runs `apt-get update` and installs or upgrades Debian packages, but does not delete the package lists afterwards in the same RUN.",
             WhyItMatters =
                 "`apt-get update` downloads the package lists of every configured repository into /var/lib/apt/lists — "
                 + "tens of megabytes that nothing in a running container needs. Each RUN is a layer: lists deleted in a later "
@@ -28,10 +28,11 @@ public sealed class AptListsNotRemovedRule : IRule
                 + "`apt-get update` itself: that RUN relied on the lists and would fail, so there the fix is marked unsafe.",
             DifferencesFromAnchors =
                 "hadolint reports a RUN with `apt-get update` and no cleanup, in the last stage and in stages that later "
-                + "stages are built FROM. PyDocker reports RUNs that install or upgrade (a RUN with only `update` is PD303's "
-                + "finding), only in the final stage and the stages it is built FROM, and always in ONBUILD triggers (they run "
+                + "stages are built FROM. PyDocker reports RUNs that update and then install or upgrade (a RUN with only "
+                + "`update` is PD303's finding; one that only installs uses an earlier layer's lists, which removing here "
+                + "would not shrink), only in the final stage and the stages it is built FROM, and always in ONBUILD triggers (they run "
                 + "in whatever image is built from this one). It accepts `rm` with any recursive flag naming the lists "
-                + "directory or its contents, and a cache or tmpfs mount whose target contains /var/lib/apt/lists — a mount of "
+                + "directory or its contents, `apt-get distclean` (apt 2.7), and a cache or tmpfs mount whose target contains /var/lib/apt/lists — a mount of "
                 + "/var/lib/apt alone is enough, where hadolint also wants /var/cache/apt. A file without FROM has no final "
                 + "stage, so nothing is reported there.",
         })
@@ -47,10 +48,13 @@ public sealed class AptListsNotRemovedRule : IRule
             if (!isTrigger && (stage is null || !context.Model.IsProductionStage(stage))) continue;
             var calls = AptCommands.Calls(run);
             if (calls.Count == 0 || AptCommands.MountsAptLists(run)) continue;
-            AptCall? firstReader = null, lastListUser = null;
+            // The lists come from this RUN's own update; a RUN that only installs uses (and cannot shrink) an earlier
+            // layer's lists, and an update with nothing after it is PD303's finding.
+            AptCall? update = null, firstReader = null, lastListUser = null;
             foreach (var call in calls)
             {
-                if (call.ReadsLists) firstReader ??= call;
+                if (call.IsUpdate) update ??= call;
+                if (call.ReadsLists && update is not null) firstReader ??= call;
                 if (call.ReadsLists || call.IsUpdate) lastListUser = call;
             }
             if (firstReader is null || lastListUser is null || RemovedAfter(run, lastListUser.CommandIndex)) continue;
@@ -64,7 +68,7 @@ public sealed class AptListsNotRemovedRule : IRule
             }
             string where = isTrigger ? "every image built from this one" : "the final image";
             context.Report(firstReader.Span,
-                $"The package lists downloaded for `{firstReader.ToolName} {firstReader.Subcommand}` stay in this layer of {where}; delete /var/lib/apt/lists/* at the end of the same RUN",
+                $"The package lists that `{update!.ToolName} update` downloads for this {firstReader.Subcommand} stay in this layer of {where}; delete /var/lib/apt/lists/* at the end of the same RUN",
                 fixes.ToArray());
         }
     }

@@ -55,10 +55,40 @@ internal static class ImageOs
         var fromImage = info is null ? OsFamily.Unknown : FromImage(info);
         if (fromImage != OsFamily.Unknown) return fromImage;
         var chain = stage.SelfAndBaseStages().ToList();
+        if (UsesWindowsShell(chain)) return OsFamily.Windows;
         if (AptCommands.AnyRunUses(chain, "apk")) return OsFamily.Alpine;
         if (AptCommands.AnyRunUses(chain, "apt-get", "apt", "dpkg")) return OsFamily.Debian;
         if (AptCommands.AnyRunUses(chain, "dnf", "yum", "microdnf")) return OsFamily.RedHat;
         return OsFamily.Unknown;
+    }
+
+    /// <summary>True when the image is one whose default user is known to be root: the official python and uv
+    /// images, plain OS images (debian, ubuntu, alpine, Red Hat family), scratch, distroless without
+    /// <c>:nonroot</c>. For other images the default user is whatever their own Dockerfile set.</summary>
+    public static bool DefaultsToRoot(BaseImageInfo? info)
+    {
+        if (info is null) return false;
+        if (info.Family is BaseImageFamily.OfficialPython or BaseImageFamily.Uv or BaseImageFamily.Scratch) return true;
+        if (info.Family == BaseImageFamily.DistrolessPython) return !info.DefaultsToNonRootUser;
+        string name = LastPathPart(info.Repository);
+        return name == "alpine" || Array.IndexOf(DebianRepositories, name) >= 0 || Array.IndexOf(RedHatRepositories, name) >= 0;
+    }
+
+    private static string LastPathPart(string repository)
+    {
+        int slash = repository.LastIndexOf('/');
+        return (slash >= 0 ? repository.Substring(slash + 1) : repository).ToLowerInvariant();
+    }
+
+    /// <summary>A SHELL instruction naming PowerShell or cmd: the image is a Windows one.</summary>
+    private static bool UsesWindowsShell(IEnumerable<Stage> chain)
+    {
+        foreach (var stage in chain)
+            foreach (var shell in stage.InstructionsOf<ShellInstruction>())
+                if (shell.ShellArguments.Count > 0 && shell.ShellArguments[0].ToLowerInvariant() is var program
+                    && (program.Contains("powershell", StringComparison.Ordinal) || program.Contains("pwsh", StringComparison.Ordinal) || program.StartsWith("cmd", StringComparison.Ordinal)))
+                    return true;
+        return false;
     }
 
     private static OsFamily FromImage(BaseImageInfo info)
@@ -68,10 +98,8 @@ internal static class ImageOs
         if (info.Variant == ImageVariant.Distroless || info.Repository.Contains("distroless", StringComparison.OrdinalIgnoreCase)) return OsFamily.Distroless;
         if (info.Variant == ImageVariant.Alpine || info.Libc == Libc.Musl) return OsFamily.Alpine;
         if (info.Variant is ImageVariant.Full or ImageVariant.Slim) return OsFamily.Debian;
-        string name = info.Repository;
-        int slash = name.LastIndexOf('/');
-        if (slash >= 0) name = name.Substring(slash + 1);
-        name = name.ToLowerInvariant();
+        string name = LastPathPart(info.Repository);
+        if (name is "servercore" or "nanoserver" or "windowsservercore" || info.Repository.StartsWith("windows/", StringComparison.OrdinalIgnoreCase)) return OsFamily.Windows;
         if (name == "alpine") return OsFamily.Alpine;
         if (Array.IndexOf(DebianRepositories, name) >= 0) return OsFamily.Debian;
         if (Array.IndexOf(RedHatRepositories, name) >= 0) return OsFamily.RedHat;

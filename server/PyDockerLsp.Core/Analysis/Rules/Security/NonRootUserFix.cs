@@ -44,7 +44,7 @@ internal sealed class NonRootUserFix
         _chain = chain;
         _rootUser = rootUser;
         _os = os;
-        _accounts = UserAccounts.Collect(chain);
+        _accounts = UserAccounts.Collect(context.Syntax, chain);
         _text = context.Source.Text;
         _style = DockerfileStyle.Of(context.Syntax);
     }

@@ -39,11 +39,15 @@ public sealed class RunsAsRootRule : IRule
                 + "image runs as (the final stage and the stages it is built FROM — builder stages running as root are fine), "
                 + "and also reports a final image with no USER at all, on its FROM. Images that already default to a non-root "
                 + "user (distroless `:nonroot` tags) and Windows images are not reported; a USER given by an unset build "
-                + "argument is trusted.",
+                + "argument is trusted. For base images whose default user PyDocker cannot know (anything but the official "
+                + "python and uv images, plain OS images, distroless and scratch) the message says so.",
         })
     {
         HadolintIds = new[] { "DL3002" },
     };
+
+    private static string BaseName(Features.Knowledge.BaseImageInfo? info, List<Stage> chain) =>
+        info?.Reference ?? chain[^1].From.ImageArgument?.Value ?? "the base image";
 
     public void Check(RuleContext context)
     {
@@ -69,10 +73,12 @@ public sealed class RunsAsRootRule : IRule
                 new NonRootUserFix(context, final, chain, last, os).Build().ToArray());
             return;
         }
-        if (ImageOs.BaseImageOf(context.Syntax, final) is { DefaultsToNonRootUser: true }) return;
+        var baseImage = ImageOs.BaseImageOf(context.Syntax, final);
+        if (baseImage is { DefaultsToNonRootUser: true }) return;
         var from = final.From;
-        context.Report(from.ImageArgument?.Span ?? from.KeywordSpan,
-            "The final image runs as root: no USER instruction switches to an unprivileged user, so a compromised application has full control of the container",
-            new NonRootUserFix(context, final, chain, null, os).Build().ToArray());
+        string message = ImageOs.DefaultsToRoot(baseImage)
+            ? "The final image runs as root: no USER instruction switches to an unprivileged user, so a compromised application has full control of the container"
+            : $"No USER instruction switches to an unprivileged user: unless {BaseName(baseImage, chain)} sets one itself, the final image runs as root and a compromised application has full control of the container";
+        context.Report(from.ImageArgument?.Span ?? from.KeywordSpan, message, new NonRootUserFix(context, final, chain, null, os).Build().ToArray());
     }
 }

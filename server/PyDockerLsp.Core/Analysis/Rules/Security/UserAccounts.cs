@@ -114,7 +114,7 @@ internal static class UserAccounts
 
     /// <summary>The accounts a chain of stages (nearest first, as <see cref="Stage.SelfAndBaseStages"/> gives it) creates
     /// and the owners it names, in document order.</summary>
-    public static AccountUse Collect(IReadOnlyList<Stage> chainNearestFirst)
+    public static AccountUse Collect(DockerfileSyntax syntax, IReadOnlyList<Stage> chainNearestFirst)
     {
         var use = new AccountUse();
         for (int c = chainNearestFirst.Count - 1; c >= 0; c--)
@@ -126,7 +126,12 @@ internal static class UserAccounts
                     case RunInstruction run:
                         foreach (var command in run.ShellCommands)
                         {
-                            if (ReadUserCreation(command) is { } user) use.Users.Add(user);
+                            if (ReadUserCreation(command) is { } user)
+                            {
+                                // adduser ${user} with ENV user=lemur: the name the build really uses.
+                                if (user.Name.IndexOf('$') >= 0) user = Expanded(syntax, run, user);
+                                if (user is not null) use.Users.Add(user);
+                            }
                             else if (ReadGroupCreation(command) is { } group) use.Groups.Add(group);
                             else if (command.Program is { Name: "chown" } chown) AddChownOwner(use, chown.Arguments);
                         }
@@ -149,6 +154,12 @@ internal static class UserAccounts
         foreach (var group in use.Groups)
             if (group.Gid is { } gid) use.TakenIds.Add(gid);
         return use;
+    }
+
+    private static CreatedUser? Expanded(DockerfileSyntax syntax, RunInstruction run, CreatedUser user)
+    {
+        var name = syntax.Expand(user.Name, syntax.GetScopeBefore(run));
+        return name is null || name.Length == 0 || name.IndexOf('$') >= 0 ? null : user with { Name = name };
     }
 
     private static void AddChownOwner(AccountUse use, IReadOnlyList<ShellWord> arguments)
