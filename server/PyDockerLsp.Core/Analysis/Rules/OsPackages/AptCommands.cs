@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using PyDockerLsp.Core.Syntax.Dockerfile;
 using PyDockerLsp.Core.Syntax.Shell;
 using PyDockerLsp.Core.Text;
@@ -315,6 +316,39 @@ internal static class AptCommands
                     if (command.Runs(programs)) return true;
         return false;
     }
+}
+
+/// <summary>One RUN (or ONBUILD RUN trigger) of the file with its stage and its apt calls.</summary>
+internal sealed record AptRun(RunInstruction Run, Stage? Stage, bool IsTrigger, IReadOnlyList<AptCall> Calls);
+
+/// <summary>
+/// The apt view of one parsed Dockerfile, computed once and shared by the PD3xx rules (a parse is immutable, so the
+/// view is kept beside it for as long as the parse lives): every RUN with its apt calls, and the apt settings
+/// written to configuration files.
+/// </summary>
+internal sealed class AptIndex
+{
+    private static readonly ConditionalWeakTable<DockerfileSyntax, AptIndex> Cache = new();
+
+    private readonly DockerfileSyntax _syntax;
+    private AptConfigurationWrites? _writes;
+
+    private AptIndex(DockerfileSyntax syntax)
+    {
+        _syntax = syntax;
+        var runs = new List<AptRun>();
+        foreach (var (run, stage, isTrigger) in AptCommands.AllRuns(syntax))
+            runs.Add(new AptRun(run, stage, isTrigger, AptCommands.Calls(run)));
+        Runs = runs;
+    }
+
+    public static AptIndex Of(DockerfileSyntax syntax) => Cache.GetValue(syntax, s => new AptIndex(s));
+
+    /// <summary>Every RUN and ONBUILD RUN trigger, in document order.</summary>
+    public IReadOnlyList<AptRun> Runs { get; }
+
+    /// <summary>apt settings written by earlier steps (read on first use).</summary>
+    public AptConfigurationWrites Writes => _writes ??= new AptConfigurationWrites(_syntax);
 }
 
 /// <summary>

@@ -33,14 +33,13 @@ public sealed class AptInstallRecommendsRule : IRule
 
     public void Check(RuleContext context)
     {
-        AptConfigurationWrites? written = null;
-        foreach (var (run, stage, isTrigger) in AptCommands.AllRuns(context.Syntax))
+        var index = AptIndex.Of(context.Syntax);
+        foreach (var (_, stage, isTrigger, calls) in index.Runs)
         {
-            foreach (var call in AptCommands.Calls(run))
+            foreach (var call in calls)
             {
                 if (!call.IsInstall || call.SubcommandWord is null || call.SkipsRecommends()) continue;
-                written ??= new AptConfigurationWrites(context.Syntax);
-                if (written.IsSetBefore(call, AptConfigurationWrites.InstallRecommends, AptCall.IsFalse)) continue;
+                if (index.Writes.IsSetBefore(call, AptConfigurationWrites.InstallRecommends, AptCall.IsFalse)) continue;
                 bool reachesFinalImage = isTrigger || (stage is not null && context.Model.IsProductionStage(stage));
                 string message = reachesFinalImage
                     ? $"`{call.ToolName} install` also installs every recommended package, which the final image carries without needing; add {call.NoRecommendsFlag}"

@@ -43,11 +43,12 @@ public sealed class AptListsNotRemovedRule : IRule
     public void Check(RuleContext context)
     {
         DockerfileStyle? style = null;
-        foreach (var (run, stage, isTrigger) in AptCommands.AllRuns(context.Syntax))
+        var runs = AptIndex.Of(context.Syntax).Runs;
+        for (int r = 0; r < runs.Count; r++)
         {
-            if (!isTrigger && (stage is null || !context.Model.IsProductionStage(stage))) continue;
-            var calls = AptCommands.Calls(run);
-            if (calls.Count == 0 || AptCommands.MountsAptLists(run)) continue;
+            var (run, stage, isTrigger, calls) = runs[r];
+            if (calls.Count == 0 || (!isTrigger && (stage is null || !context.Model.IsProductionStage(stage)))) continue;
+            if (AptCommands.MountsAptLists(run)) continue;
             // The lists come from this RUN's own update; a RUN that only installs uses (and cannot shrink) an earlier
             // layer's lists, and an update with nothing after it is PD303's finding.
             AptCall? update = null, firstReader = null, lastListUser = null;
@@ -63,7 +64,7 @@ public sealed class AptListsNotRemovedRule : IRule
             var fixes = new List<Fix>(1);
             if (DockerfileEdits.AppendCommand(context.Syntax, run, lastListUser.Command, Cleanup, style) is { } edit)
             {
-                var safety = stage is not null && LaterRunNeedsLists(context.Syntax, run, stage) ? FixSafety.Unsafe : FixSafety.Safe;
+                var safety = stage is not null && LaterRunNeedsLists(runs, r, stage) ? FixSafety.Unsafe : FixSafety.Safe;
                 fixes.Add(context.PreferredDockerfileFix("Remove the apt lists at the end of the RUN", safety, edit));
             }
             string where = isTrigger ? "every image built from this one" : "the final image";
@@ -83,12 +84,13 @@ public sealed class AptListsNotRemovedRule : IRule
 
     /// <summary>True when a RUN after <paramref name="run"/>, in its stage or a stage built on it, installs without
     /// downloading the lists first.</summary>
-    private static bool LaterRunNeedsLists(DockerfileSyntax syntax, RunInstruction run, Stage stage)
+    private static bool LaterRunNeedsLists(IReadOnlyList<AptRun> runs, int index, Stage stage)
     {
-        foreach (var (later, laterStage, _) in AptCommands.AllRuns(syntax))
+        for (int r = index + 1; r < runs.Count; r++)
         {
-            if (later.Span.Start <= run.Span.Start || laterStage is null || !BuildsOn(laterStage, stage)) continue;
-            foreach (var call in AptCommands.Calls(later))
+            var (_, laterStage, _, calls) = runs[r];
+            if (calls.Count == 0 || laterStage is null || !BuildsOn(laterStage, stage)) continue;
+            foreach (var call in calls)
             {
                 if (call.IsUpdate) break;
                 if (call.ReadsLists) return true;

@@ -29,14 +29,13 @@ public sealed class AptMissingYesRule : IRule
 
     public void Check(RuleContext context)
     {
-        AptConfigurationWrites? written = null;
-        foreach (var (run, _, _) in AptCommands.AllRuns(context.Syntax))
+        var index = AptIndex.Of(context.Syntax);
+        foreach (var run in index.Runs)
         {
-            foreach (var call in AptCommands.Calls(run))
+            foreach (var call in run.Calls)
             {
                 if (!call.AsksForConfirmation || call.SubcommandWord is null || call.AnswersYes()) continue;
-                written ??= new AptConfigurationWrites(context.Syntax);
-                if (written.IsSetBefore(call, AptConfigurationWrites.AssumeYes, AptCall.IsTrue)) continue;
+                if (index.Writes.IsSetBefore(call, AptConfigurationWrites.AssumeYes, AptCall.IsTrue)) continue;
                 var fix = context.PreferredDockerfileFix("Add -y", FixSafety.Safe, TextEdit.Insert(call.SubcommandWord.Span.End, " -y"));
                 context.Report(call.Span,
                     $"`{call.ToolName} {call.Subcommand}` without -y stops at apt's confirmation question, and with no one to answer it the build fails",

@@ -30,9 +30,9 @@ public sealed class AptNotAptGetRule : IRule
 
     public void Check(RuleContext context)
     {
-        foreach (var (run, _, _) in AptCommands.AllRuns(context.Syntax))
+        foreach (var run in AptIndex.Of(context.Syntax).Runs)
         {
-            foreach (var call in AptCommands.Calls(run))
+            foreach (var call in run.Calls)
             {
                 if (call.Tool != AptTool.Apt) continue;
                 var fix = ReplacementEdits(call) is { } edits

@@ -21,9 +21,8 @@ public sealed class AptUpdateAloneRule : IRule
 
     public void Check(RuleContext context)
     {
-        foreach (var (run, _, _) in AptCommands.AllRuns(context.Syntax))
+        foreach (var (_, _, _, calls) in AptIndex.Of(context.Syntax).Runs)
         {
-            var calls = AptCommands.Calls(run);
             AptCall? update = null;
             bool readsLists = false;
             foreach (var call in calls)

@@ -20,24 +20,20 @@ public sealed class UpgradeOutsideFinalRule : IRule
 
     public void Check(RuleContext context)
     {
-        foreach (var stage in context.Syntax.Stages)
+        foreach (var (run, stage, isTrigger, calls) in AptIndex.Of(context.Syntax).Runs)
         {
-            if (context.Model.IsProductionStage(stage)) continue;
-            string name = stage.DisplayName;
-            foreach (var run in AptCommands.RunsOf(stage))
+            if (isTrigger || stage is null || context.Model.IsProductionStage(stage)) continue;
+            foreach (var call in calls)
             {
-                foreach (var call in AptCommands.Calls(run))
-                {
-                    if (!call.IsUpgrade) continue;
+                if (call.IsUpgrade)
                     context.Report(call.Span,
-                        $"`{call.ToolName} {call.Subcommand}` in stage {name}, which the final image is not built on: the upgraded packages never ship, the upgrade only slows the build");
-                }
-                foreach (var command in run.ShellCommands)
-                {
-                    if (AptCommands.ApkUpgradeSpan(command) is { } span)
-                        context.Report(span,
-                            $"`apk upgrade` in stage {name}, which the final image is not built on: the upgraded packages never ship, the upgrade only slows the build");
-                }
+                        $"`{call.ToolName} {call.Subcommand}` in stage {stage.DisplayName}, which the final image is not built on: the upgraded packages never ship, the upgrade only slows the build");
+            }
+            foreach (var command in run.ShellCommands)
+            {
+                if (AptCommands.ApkUpgradeSpan(command) is { } span)
+                    context.Report(span,
+                        $"`apk upgrade` in stage {stage.DisplayName}, which the final image is not built on: the upgraded packages never ship, the upgrade only slows the build");
             }
         }
     }

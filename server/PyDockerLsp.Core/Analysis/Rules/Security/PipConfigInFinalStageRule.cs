@@ -1,7 +1,5 @@
-using PyDockerLsp.Core.Analysis.Rules.OsPackages;
 using PyDockerLsp.Core.Syntax.Dockerfile;
 using PyDockerLsp.Core.Syntax.Shell;
-using PyDockerLsp.Core.Text;
 
 namespace PyDockerLsp.Core.Analysis.Rules.Security;
 
@@ -162,6 +160,9 @@ public sealed class PipConfigInFinalStageRule : IRule
         for (int i = 0; i < commands.Count; i++)
         {
             var command = commands[i];
+            var program = command.Program;
+            bool mayWrite = command.Redirections.Count > 0 || program?.Name is "tee" or "cp" or "mv" or "install";
+            if (!mayWrite && program?.Family is not ("pip" or "poetry")) continue;
             foreach (var (word, path) in WrittenFiles(command, workdir))
             {
                 if (IsRemovedLater(commands, i, path) || IsUnderMount(run, path)) continue;
@@ -228,7 +229,7 @@ public sealed class PipConfigInFinalStageRule : IRule
         var program = command.Program;
         if (program is null) return null;
         var arguments = program.Arguments;
-        if (program.IsOneOf("pip") && arguments.Count >= 3)
+        if (program.Family == "pip" && arguments.Count >= 3)
         {
             int config = IndexOfWord(arguments, "config");
             if (config != 0) return null;

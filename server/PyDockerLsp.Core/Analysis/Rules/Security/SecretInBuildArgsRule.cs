@@ -95,7 +95,7 @@ public sealed class SecretInBuildArgsRule : IRule
         foreach (var word in command.Words) CheckWord(context, word);
         var program = command.Program;
         if (program is null) return;
-        if (program.IsOneOf("pip", "uv", "pipenv", "pdm"))
+        if (program.Family is "pip" or "uv" or "pipenv" or "pdm")
         {
             foreach (var option in program.GetOptionValues(Credentials.IndexUrlOptions))
             {

@@ -1,4 +1,3 @@
-using PyDockerLsp.Core.Analysis.Rules.OsPackages;
 using PyDockerLsp.Core.Syntax.Dockerfile;
 using PyDockerLsp.Core.Syntax.Shell;
 using PyDockerLsp.Core.Text;
@@ -94,13 +93,15 @@ public sealed class TlsVerificationDisabledRule : IRule
         if (program.Name == "export")
             foreach (var argument in program.Arguments) CheckAssignmentWord(context, argument);
 
+        var tool = ToolOf(program);
+        if (tool == Tool.Other) return;
         var arguments = program.Arguments;
         for (int i = 0; i < arguments.Count; i++)
         {
             var word = arguments[i];
             string value = word.Value;
             if (value == "--") break;
-            if (Finding(program, arguments, i) is not { } message) continue;
+            if (Finding(tool, arguments, i) is not { } message) continue;
             // --trusted-host=pypi.example.com: the option's name is the problem, not the host.
             int equals = value.IndexOf('=');
             var span = value.StartsWith("--", StringComparison.Ordinal) && equals > 0 ? Credentials.SpanInWord(word, 0, equals) : word.Span;
@@ -108,31 +109,50 @@ public sealed class TlsVerificationDisabledRule : IRule
         }
     }
 
-    /// <summary>The message when argument <paramref name="i"/> of <paramref name="program"/> turns verification off, else null.</summary>
-    private static string? Finding(ShellProgram program, IReadOnlyList<ShellWord> arguments, int i)
+    /// <summary>The programs whose arguments can turn verification off.</summary>
+    private enum Tool { Other, Pip, Uv, Curl, Wget, Git, Poetry, Conda, Apt }
+
+    private static Tool ToolOf(ShellProgram program) => program.Family switch
+    {
+        "pip" or "pipenv" => Tool.Pip,
+        "uv" => Tool.Uv,
+        "curl" => Tool.Curl,
+        "wget" => Tool.Wget,
+        "git" => Tool.Git,
+        "poetry" => Tool.Poetry,
+        "conda" or "mamba" or "micromamba" => Tool.Conda,
+        "apt-get" or "apt" or "aptitude" => Tool.Apt,
+        _ => Tool.Other,
+    };
+
+    /// <summary>The message when argument <paramref name="i"/> turns verification off, else null.</summary>
+    private static string? Finding(Tool tool, IReadOnlyList<ShellWord> arguments, int i)
     {
         string value = arguments[i].Value;
-        if (program.IsOneOf("pip", "pipenv") && IsOption(value, "--trusted-host"))
-            return "`--trusted-host` lets pip download from this host without checking its certificate, so a machine in the middle can serve its own packages";
-        if (program.Name == "uv" && (IsOption(value, "--allow-insecure-host") || IsOption(value, "--trusted-host")))
-            return $"`{OptionName(value)}` lets uv download from this host without checking its certificate, so a machine in the middle can serve its own packages";
-        if (program.IsOneOf("pip") && i >= 2 && arguments[0].Value == "config" && IsPipConfigKey(value, "trusted-host"))
-            return "pip's `trusted-host` setting turns off certificate checks for that host, so a machine in the middle can serve its own packages";
-        if (program.Name == "curl" && (value is "--insecure" or "--proxy-insecure" || IsShortGroupWith(value, 'k')))
-            return "`curl` without certificate checks downloads whatever a machine in the middle sends";
-        if (program.Name == "wget" && value == "--no-check-certificate")
-            return "`wget --no-check-certificate` downloads whatever a machine in the middle sends";
-        if (program.Name == "git" && IsGitSslVerifyOff(arguments, i))
-            return "git's `http.sslVerify=false` turns off certificate checks, so a machine in the middle can serve its own code";
-        if (program.Name == "poetry" && value.StartsWith("certificates.", StringComparison.Ordinal) && value.EndsWith(".cert", StringComparison.Ordinal)
-            && i + 1 < arguments.Count && IsFalse(arguments[i + 1].Value))
-            return "Poetry's `cert false` turns off certificate checks for that source, so a machine in the middle can serve its own packages";
-        if (program.IsOneOf("conda", "mamba", "micromamba") && value == "ssl_verify" && i > 0 && arguments[i - 1].Value == "--set"
-            && i + 1 < arguments.Count && IsFalse(arguments[i + 1].Value))
-            return "conda's `ssl_verify false` turns off certificate checks, so a machine in the middle can serve its own packages";
-        if (AptCall.ToolOf(program.Name) is not null && IsAptVerifyOff(value))
-            return "apt's `Verify-Peer=false` turns off certificate checks for HTTPS repositories";
-        return null;
+        switch (tool)
+        {
+            case Tool.Pip when IsOption(value, "--trusted-host"):
+                return "`--trusted-host` lets pip download from this host without checking its certificate, so a machine in the middle can serve its own packages";
+            case Tool.Pip when i >= 2 && arguments[0].Value == "config" && IsPipConfigKey(value, "trusted-host"):
+                return "pip's `trusted-host` setting turns off certificate checks for that host, so a machine in the middle can serve its own packages";
+            case Tool.Uv when IsOption(value, "--allow-insecure-host") || IsOption(value, "--trusted-host"):
+                return $"`{OptionName(value)}` lets uv download from this host without checking its certificate, so a machine in the middle can serve its own packages";
+            case Tool.Curl when value is "--insecure" or "--proxy-insecure" || IsShortGroupWith(value, 'k'):
+                return "`curl` without certificate checks downloads whatever a machine in the middle sends";
+            case Tool.Wget when value == "--no-check-certificate":
+                return "`wget --no-check-certificate` downloads whatever a machine in the middle sends";
+            case Tool.Git when IsGitSslVerifyOff(arguments, i):
+                return "git's `http.sslVerify=false` turns off certificate checks, so a machine in the middle can serve its own code";
+            case Tool.Poetry when value.StartsWith("certificates.", StringComparison.Ordinal) && value.EndsWith(".cert", StringComparison.Ordinal)
+                && i + 1 < arguments.Count && IsFalse(arguments[i + 1].Value):
+                return "Poetry's `cert false` turns off certificate checks for that source, so a machine in the middle can serve its own packages";
+            case Tool.Conda when value == "ssl_verify" && i > 0 && arguments[i - 1].Value == "--set" && i + 1 < arguments.Count && IsFalse(arguments[i + 1].Value):
+                return "conda's `ssl_verify false` turns off certificate checks, so a machine in the middle can serve its own packages";
+            case Tool.Apt when IsAptVerifyOff(value):
+                return "apt's `Verify-Peer=false` turns off certificate checks for HTTPS repositories";
+            default:
+                return null;
+        }
     }
 
     private static void CheckAssignmentWord(RuleContext context, ShellWord word)
