@@ -126,6 +126,17 @@ class Server {
     assert.equal(r.error && r.error.code, proto.ErrorCodes.MethodNotFound);
   }
 
+  /** Resolves with the first server→client request of `method` (sent or still to come). */
+  async serverRequest(method, ms = WAIT_MS) {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const found = this.serverRequests.find((r) => r.method === method);
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`the server never sent ${method}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
   writeRaw(data) {
     return new Promise((resolve, reject) => this.proc.stdin.write(data, (err) => (err ? reject(err) : resolve())));
   }
