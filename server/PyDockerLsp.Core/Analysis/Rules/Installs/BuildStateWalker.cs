@@ -297,8 +297,9 @@ internal sealed class BuildState : IVariableLookup
 internal static class BuildStateWalker
 {
     /// <summary>Calls <paramref name="visit"/> for every instruction of every stage (and for ONBUILD triggers, with
-    /// the state of the stage that declares them) with the state before the instruction.</summary>
-    public static void Walk(DockerfileSyntax syntax, Action<Instruction, BuildState> visit)
+    /// the state of the stage that declares them) with the state before the instruction; returns the state at the end
+    /// of every stage. The state passed to the visitor changes afterwards: read it, don't keep it.</summary>
+    public static IReadOnlyDictionary<Stage, BuildState> Walk(DockerfileSyntax syntax, Action<Instruction, BuildState> visit)
     {
         var globalArgs = syntax.GetGlobalScope();
         var endStates = new Dictionary<Stage, BuildState>();
@@ -313,21 +314,6 @@ internal static class BuildStateWalker
                 if (instruction is OnbuildInstruction { Trigger: { } trigger }) visit(trigger, state);
                 state.Apply(instruction, globalArgs);
             }
-            endStates[stage] = state;
-        }
-    }
-
-    /// <summary>The state at the end of every stage.</summary>
-    public static IReadOnlyDictionary<Stage, BuildState> EndStates(DockerfileSyntax syntax)
-    {
-        var globalArgs = syntax.GetGlobalScope();
-        var endStates = new Dictionary<Stage, BuildState>();
-        foreach (var stage in syntax.Stages)
-        {
-            var state = stage.BaseStage is { } parent && endStates.TryGetValue(parent, out var inherited)
-                ? inherited.Inherit()
-                : BuildState.Empty(syntax.EscapeChar);
-            foreach (var instruction in stage.Instructions) state.Apply(instruction, globalArgs);
             endStates[stage] = state;
         }
         return endStates;
