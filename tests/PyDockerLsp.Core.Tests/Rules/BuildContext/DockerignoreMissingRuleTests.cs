@@ -78,6 +78,7 @@ public class DockerignoreMissingRuleTests
         { "COPY . . after the requirements", Slim + "COPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY ⟦.⟧ .\n" },
         { "a folder with a trailing slash", Slim + "COPY ⟦src/⟧ /app/src\n" },
         { "ADD . /app", Slim + "ADD ⟦.⟧ /app\n" },
+        { "the whole context rather than an earlier folder", Slim + "ADD requirements/ /requirements/\nRUN pip install -r /requirements/production.txt\nADD ⟦.⟧ /code/\n" },
         { "only the first directory copy", Slim + "COPY ⟦src/⟧ ./src/\nCOPY tests/ ./tests/\n" },
         { "in a builder stage", "FROM python:3.12-slim AS build\nCOPY ⟦.⟧ /src\nFROM python:3.12-slim\nCOPY --from=build /src/dist /dist\n" },
     };

@@ -25,6 +25,7 @@ public class CacheMountDefeatedRuleTests
         { "a poetry cache folder without POETRY_CACHE_DIR", Slim + "RUN --mount=type=cache,target=⟦/tmp/poetry_cache⟧ poetry install --no-root\n" },
         { "PIP_CACHE_DIR moved elsewhere", Slim + "ENV PIP_CACHE_DIR=/var/cache/pip\nRUN --mount=type=cache,target=⟦/root/.cache/pip⟧ pip install flask\n" },
         { "a user's home cache owned by root", Slim + "RUN useradd -m -u 1000 app\nUSER app\nRUN ⟦--mount=type=cache,target=/home/app/.cache/pip⟧ pip install --user flask\n" },
+        { "a user named by a build argument (celery)", Slim + "ARG APP_USER=developer\nRUN useradd -m -s /bin/bash $APP_USER\nUSER $APP_USER\nRUN ⟦--mount=type=cache,target=/home/$APP_USER/.cache/pip⟧ pyenv exec python3.13 -m pip install -r requirements.txt\n" },
         { "uv links into the cache", Slim + "ENV UV_LINK_MODE=⟦symlink⟧\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\n" },
         { "in a builder stage", "FROM python:3.12-slim AS build\nRUN " + PipMount + " pip wheel ⟦--no-cache-dir⟧ -w /wheels flask\n" + Slim },
     };

@@ -44,6 +44,7 @@ public class DepsAfterSourceCopyRuleTests
         { "a named package after the source", Slim + "COPY . .\nRUN pip install gunicorn==22.0.0\n" },
         { "copied from a builder", Slim + "COPY --from=build /app /app\nRUN pip install -r requirements.txt\n" },
         { "source in one stage, install in another", "FROM python:3.12-slim AS base\nCOPY . .\nFROM base\nRUN pip install -r requirements.txt\n" },
+        { "dependencies installed through bash -c (httpbin)", Slim + "ADD Pipfile Pipfile.lock ./\nRUN /bin/bash -c \"pip3 install --no-cache-dir -r <(pipenv requirements)\"\nADD . /app\nRUN pip3 install --no-cache-dir /app\n" },
         { "single files", Slim + "COPY app.py config.py ./\nRUN pip install -r requirements.txt\n" },
         { "ignored inline", Slim + "# pydocker: ignore=PD203\nCOPY . .\nRUN pip install -r requirements.txt\n" },
     };

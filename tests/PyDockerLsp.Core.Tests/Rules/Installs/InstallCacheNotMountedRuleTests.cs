@@ -31,6 +31,8 @@ public class InstallCacheNotMountedRuleTests
         { "the cache is off for the first command only", Slim + "RUN PIP_NO_CACHE_DIR=1 pip install a && ⟦pip⟧ install b\n" },
         { "ONBUILD trigger", Slim + "ONBUILD RUN ⟦pip⟧ install -r requirements.txt\n" },
         { "shell heredoc", Slim + "RUN <<EOF\n⟦pip⟧ install flask\nEOF\n" },
+        { "pyenv exec python -m pip", Slim + "RUN pyenv exec python3.13 -m ⟦pip⟧ install -r requirements.txt\n" },
+        { "poetry run pip", Slim + "RUN poetry run ⟦pip⟧ install gunicorn\n" },
         { "removing another tool's cache", Slim + "RUN ⟦pip⟧ install flask && rm -rf /root/.cache/uv\n" },
         { "non-root user whose cache is not mounted", Slim + "RUN useradd -m app\nUSER app\nRUN --mount=type=cache,target=/root/.npm ⟦pip⟧ install --user flask\n" },
     };

@@ -19,7 +19,8 @@ public class InstallInFinalStageRuleTests
         { "pipenv install", Builder + Final + "RUN ⟦pipenv⟧ install --system --deploy\n" },
         { "the project with its dependencies", Builder + Final + "COPY . .\nRUN ⟦pip⟧ install .\n" },
         { "uv pip install -r", Builder + Final + "RUN ⟦uv⟧ pip install --system -r requirements.txt\n" },
-        { "a stage the final one is built FROM", "FROM python:3.12-slim AS runtime\nRUN ⟦pip⟧ install -r requirements.txt\nFROM node:22 AS assets\nRUN npm ci\nFROM runtime\nCOPY --from=assets /dist /app/static\n" },
+        { "a stage the final one is built FROM", "FROM python:3.12-slim AS wheels\nRUN pip wheel -w /w -r requirements.txt\nFROM python:3.12-slim AS runtime\nRUN ⟦pip⟧ install -r requirements.txt\nFROM runtime\nCOPY --from=wheels /w /w\n" },
+        { "a builder that only creates the venv", "FROM python:3.12-slim AS venv\nRUN python -m venv /opt/venv\n" + Final + "COPY --from=venv /opt/venv /opt/venv\nRUN ⟦/opt/venv/bin/pip⟧ install -r requirements.txt\n" },
         { "two installs in one RUN", Builder + Final + "RUN ⟦pip⟧ install -r requirements.txt && ⟦pip⟧ install gunicorn\n" },
     };
 
@@ -31,6 +32,9 @@ public class InstallInFinalStageRuleTests
     public static TheoryData<string, string> Silent => new()
     {
         { "single stage (PD106's concern)", Final + "RUN pip install -r requirements.txt\n" },
+        { "a chain of stages: nothing prepared elsewhere", "FROM python:3.12-alpine AS builder\nRUN pip3 install -r requirements.txt --no-cache-dir\nFROM builder AS dev-envs\nRUN apk add git\n" },
+        { "only a front-end builder", "FROM node:22 AS assets\nRUN npm ci && npm run build\n" + Final + "COPY --from=assets /app/dist /app/static\nRUN pip install -r requirements.txt\n" },
+        { "only a tool stage", "FROM ghcr.io/astral-sh/uv:0.9.5 AS uv\n" + Final + "COPY --from=uv /uv /bin/\nRUN uv pip install --system -r requirements.txt\n" },
         { "the environment is copied", Builder + Final + "COPY --from=builder /opt/venv /opt/venv\nENV PATH=\"/opt/venv/bin:$PATH\"\n" },
         { "wheels built in the builder (seed 002)", "FROM python:3.12-slim AS builder\nRUN pip wheel --no-cache-dir --wheel-dir /usr/src/app/wheels -r requirements.txt\n" + Final + "COPY --from=builder /usr/src/app/wheels /wheels\nRUN pip install --no-cache /wheels/*\n" },
         { "--no-index --find-links", Builder + Final + "COPY --from=builder /wheels /wheels\nRUN pip install --no-index --find-links=/wheels -r requirements.txt\n" },

@@ -19,12 +19,17 @@ internal static class DockerignoreFiles
         return model.DockerIgnore;
     }
 
-    /// <summary>The first COPY/ADD source that is a whole directory of the context, in document order.</summary>
+    /// <summary>Where to report a context problem: the first COPY/ADD of the whole context (<c>COPY . .</c>), else the
+    /// first copy of any directory of the context, in document order; null when the Dockerfile copies no directory.</summary>
     public static ContextSource? FirstDirectoryCopy(ProjectModel model)
     {
+        ContextSource? firstDirectory = null;
         foreach (var source in ContextCopies.Sources(model.Syntax))
-            if (ContextCopies.IsDirectory(model, source)) return source;
-        return null;
+        {
+            if (ContextCopies.IsWholeContext(source)) return source;
+            if (firstDirectory is null && ContextCopies.IsDirectory(model, source)) firstDirectory = source;
+        }
+        return firstDirectory;
     }
 
     /// <summary>

@@ -143,6 +143,7 @@ internal sealed class BuildState : IVariableLookup
     {
         var name = command.Program?.Name;
         if (name is null) return;
+        // Names and homes are often build arguments (useradd -m "$APP_USER"): see Value().
         var words = command.Program!.Arguments;
         switch (name)
         {
@@ -159,14 +160,16 @@ internal sealed class BuildState : IVariableLookup
         }
     }
 
+    private string Value(ShellWord word) => word.HasExpansion ? Expand(word.Text) ?? word.Value : word.Value;
+
     private void ReadUseradd(IReadOnlyList<ShellWord> words)
     {
         string? login = null, home = null, baseDir = null, group = null;
         int? uid = null;
         for (int i = 0; i < words.Count; i++)
         {
-            string w = words[i].Value;
-            string? next = i + 1 < words.Count ? words[i + 1].Value : null;
+            string w = Value(words[i]);
+            string? next = i + 1 < words.Count ? Value(words[i + 1]) : null;
             switch (OptionName(w))
             {
                 case "-u" or "--uid": uid = ParseInt(OptionValue(w, next, ref i)); break;
@@ -196,8 +199,8 @@ internal sealed class BuildState : IVariableLookup
         int positionals = 0;
         for (int i = 0; i < words.Count; i++)
         {
-            string w = words[i].Value;
-            string? next = i + 1 < words.Count ? words[i + 1].Value : null;
+            string w = Value(words[i]);
+            string? next = i + 1 < words.Count ? Value(words[i + 1]) : null;
             switch (OptionName(w))
             {
                 case "-u" or "--uid": uid = ParseInt(OptionValue(w, next, ref i)); break;
@@ -232,8 +235,8 @@ internal sealed class BuildState : IVariableLookup
         int positionals = 0;
         for (int i = 0; i < words.Count; i++)
         {
-            string w = words[i].Value;
-            string? next = i + 1 < words.Count ? words[i + 1].Value : null;
+            string w = Value(words[i]);
+            string? next = i + 1 < words.Count ? Value(words[i + 1]) : null;
             switch (OptionName(w))
             {
                 case "-g" or "--gid": gid = ParseInt(OptionValue(w, next, ref i)); break;

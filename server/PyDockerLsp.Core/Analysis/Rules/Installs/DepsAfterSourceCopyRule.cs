@@ -1,5 +1,6 @@
 using PyDockerLsp.Core.Analysis.Rules.BuildContext;
 using PyDockerLsp.Core.Syntax.Dockerfile;
+using PyDockerLsp.Core.Syntax.Shell;
 
 namespace PyDockerLsp.Core.Analysis.Rules.Installs;
 
@@ -56,7 +57,12 @@ public sealed class DepsAfterSourceCopyRule : IRule
                 if (instruction is not RunInstruction run) continue;
                 foreach (var command in run.ShellCommands)
                 {
-                    if (PythonInstallerCommand.TryRead(command) is not { } install) continue;
+                    if (PythonInstallerCommand.TryRead(command) is not { } install)
+                    {
+                        // `bash -c "pip install -r …"`: the dependencies are installed, though not where a finding could point.
+                        if (NestedScripts.InstallsDependencies(command)) dependenciesInstalled = true;
+                        continue;
+                    }
                     bool installsDependencies = install.Installs && install.InstallsManifestDependencies || install.Action == "wheel" && install.RequirementFiles.Count > 0;
                     if (!installsDependencies && !install.InstallsProject) continue;
                     for (int i = pending.Count - 1; i >= 0; i--)
@@ -69,6 +75,25 @@ public sealed class DepsAfterSourceCopyRule : IRule
                     if (installsDependencies) dependenciesInstalled = true;
                 }
             }
+        }
+    }
+
+    /// <summary>Scripts run through <c>sh -c</c> / <c>bash -c</c>.</summary>
+    private static class NestedScripts
+    {
+        public static bool InstallsDependencies(ShellCommand command)
+        {
+            if (command.Program is not { Name: "sh" or "bash" or "dash" or "ash" or "zsh" } shell) return false;
+            var arguments = shell.Arguments;
+            for (int i = 0; i + 1 < arguments.Count; i++)
+            {
+                var option = arguments[i].Value;
+                if (option.Length < 2 || option[0] != '-' || option[1] == '-' || option.IndexOf('c') < 0) continue;
+                foreach (var inner in ShellScriptParser.Parse(arguments[i + 1].Value).Commands)
+                    if (PythonInstallerCommand.TryRead(inner) is { Installs: true, InstallsManifestDependencies: true }) return true;
+                return false;
+            }
+            return false;
         }
     }
 

@@ -16,7 +16,8 @@ public sealed class InstallInFinalStageRule : IRule
         new RuleDocumentation
         {
             WhatItDoes =
-                "In a Dockerfile with several stages, reports a dependency install (`pip install -r …`, `pip install <packages>`, "
+                "In a Dockerfile with a Python builder stage (a stage outside the final image's FROM chain that installs packages "
+                + "or creates a virtual environment), reports a dependency install (`pip install -r …`, `pip install <packages>`, "
                 + "`uv sync`, `poetry install`, `pipenv install`, `pip install .`) in the final stage or a stage it is built FROM. "
                 + "Installing wheels that a builder prepared (`pip install /wheels/*`, `--no-index --find-links /wheels`) and "
                 + "installing only the project with `--no-deps` are not reported.",
@@ -47,12 +48,14 @@ public sealed class InstallInFinalStageRule : IRule
             FixSafety = "No automatic fix: moving an install between stages changes paths and what the image contains.",
             DifferencesFromAnchors =
                 "Installs in stages that the final image is built FROM count as final-stage installs, since their files end up "
-                + "in the image. Installing only packaging tools (pip, setuptools, wheel, uv, poetry…) is not reported.",
+                + "in the image. A Dockerfile whose other stages only build front-end assets or provide tools (`FROM "
+                + "ghcr.io/astral-sh/uv AS uv`) has no Python builder to copy from and is not reported. Installing only "
+                + "packaging tools (pip, setuptools, wheel, uv, poetry…) is not reported either.",
         });
 
     public void Check(RuleContext context)
     {
-        if (context.Syntax.Stages.Count < 2) return;
+        if (!HasPythonBuilder(context.Model)) return;
         foreach (var stage in context.Model.ProductionStages)
         {
             foreach (var run in stage.InstructionsOf<RunInstruction>())
@@ -66,6 +69,27 @@ public sealed class InstallInFinalStageRule : IRule
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// True when a stage outside the final image's FROM chain installs Python packages or creates a virtual environment:
+    /// a builder whose result the final stage could copy. Without one (a single stage, a chain of stages, or only tool
+    /// and front-end stages) there is nothing prepared to copy, and the advice does not apply.
+    /// </summary>
+    private static bool HasPythonBuilder(ProjectModel model)
+    {
+        if (model.Syntax.Stages.Count < 2) return false;
+        foreach (var stage in model.Syntax.Stages)
+        {
+            if (model.IsProductionStage(stage)) continue;
+            foreach (var run in stage.InstructionsOf<RunInstruction>())
+                foreach (var command in run.ShellCommands)
+                {
+                    if (PythonInstallerCommand.TryRead(command) is not null) return true;
+                    if (command.Program is { Name: "venv", IsModule: true } or { Name: "virtualenv" }) return true;
+                }
+        }
+        return false;
     }
 
     private static bool InstallsDependencies(PythonInstallerCommand install)

@@ -69,11 +69,11 @@ internal sealed class PythonInstallerCommand
 
     private static readonly HashSet<string> PoetryGlobalValueOptions = new(StringComparer.Ordinal) { "-C", "--directory", "-P", "--project" };
 
-    private PythonInstallerCommand(ShellCommand command, ShellProgram program, PythonInstaller installer, ShellWord actionWord, string action,
+    private PythonInstallerCommand(ShellCommand command, ShellWord programWord, PythonInstaller installer, ShellWord actionWord, string action,
         IReadOnlyList<InstallerOption> options, IReadOnlyList<ShellWord> positionals, IReadOnlyList<InstallerOption> globalOptions)
     {
         Command = command;
-        Program = program;
+        ProgramWord = programWord;
         Installer = installer;
         ActionWord = actionWord;
         Action = action;
@@ -83,12 +83,11 @@ internal sealed class PythonInstallerCommand
     }
 
     public ShellCommand Command { get; }
-    public ShellProgram Program { get; }
     public PythonInstaller Installer { get; }
 
     /// <summary>The word naming the installer program (<c>pip</c>, <c>pip3</c>, the <c>pip</c> of <c>python -m pip</c>, <c>uv</c>):
     /// where findings about the command are reported.</summary>
-    public ShellWord ProgramWord => Program.Word;
+    public ShellWord ProgramWord { get; }
 
     /// <summary>The last word of the subcommand (<c>install</c> of <c>uv pip install</c>, <c>sync</c>), after which flags are added.</summary>
     public ShellWord ActionWord { get; }
@@ -224,7 +223,8 @@ internal sealed class PythonInstallerCommand
                 case PythonInstaller.Pipenv:
                     return NamedPackages.Count == 0 || RequirementFiles.Count > 0;
                 default:
-                    if (RequirementFiles.Count > 0) return true;
+                    // "-r <(pipenv requirements)": a process substitution still feeds a requirements file.
+                    if (RequirementFiles.Count > 0 || HasOption("-r", "--requirement", "--requirements")) return true;
                     return ProjectPaths.Count > 0 && !HasOption("--no-deps");
             }
         }
@@ -233,25 +233,74 @@ internal sealed class PythonInstallerCommand
     /// <summary>True when nothing can come from an index: <c>--no-index</c> (wheels or archives from local folders).</summary>
     public bool IsOffline => HasOption("--no-index", "--offline");
 
-    /// <summary>Reads <paramref name="command"/> as an installer command, or null when it is not one that downloads packages.</summary>
+    /// <summary>Reads <paramref name="command"/> as an installer command, or null when it is not one that downloads packages.
+    /// Looks through runners that start a program in an environment: <c>pyenv exec python -m pip …</c>,
+    /// <c>poetry run pip …</c>, <c>pipenv run pip …</c>, <c>uv run pip …</c>.</summary>
     public static PythonInstallerCommand? TryRead(ShellCommand command)
     {
         var program = command.Program;
         if (program is null) return null;
-        if (program.IsOneOf("pip")) return ReadWithSubcommand(command, program, PythonInstaller.Pip, PipGlobalValueOptions, PipValueOptions,
+        var word = program.Word;
+        string name = program.Name;
+        var arguments = program.Arguments;
+        bool isRunner = name == "pyenv" && program.Subcommand == "exec" || name is "poetry" or "pipenv" or "uv" && program.Subcommand == "run";
+        if (isRunner && ResolveRunTarget(arguments, 1) is { } target) (name, word, arguments) = target;
+        if (IsPipName(name)) return ReadWithSubcommand(command, word, arguments, PythonInstaller.Pip, PipGlobalValueOptions, PipValueOptions,
             static s => s is "install" or "wheel" or "download");
-        if (program.Name == "uv") return ReadUv(command, program);
-        if (program.Name == "poetry") return ReadWithSubcommand(command, program, PythonInstaller.Poetry, PoetryGlobalValueOptions, PoetryValueOptions,
+        if (name == "uv") return ReadUv(command, word, arguments);
+        if (name == "poetry") return ReadWithSubcommand(command, word, arguments, PythonInstaller.Poetry, PoetryGlobalValueOptions, PoetryValueOptions,
             static s => s is "install" or "sync");
-        if (program.Name == "pipenv") return ReadWithSubcommand(command, program, PythonInstaller.Pipenv, new HashSet<string>(), PipenvValueOptions,
+        if (name == "pipenv") return ReadWithSubcommand(command, word, arguments, PythonInstaller.Pipenv, new HashSet<string>(), PipenvValueOptions,
             static s => s is "install" or "sync");
         return null;
     }
 
-    private static PythonInstallerCommand? ReadWithSubcommand(ShellCommand command, ShellProgram program, PythonInstaller installer,
-        HashSet<string> globalValueOptions, HashSet<string> valueOptions, Func<string, bool> isAction)
+    /// <summary>The program a runner starts: the first word after its options, seen through <c>python -m module</c>.</summary>
+    private static (string Name, ShellWord Word, IReadOnlyList<ShellWord> Arguments)? ResolveRunTarget(IReadOnlyList<ShellWord> words, int start)
     {
-        var arguments = program.Arguments;
+        int i = start;
+        while (i < words.Count && words[i].Value.StartsWith('-')) i++;
+        if (i >= words.Count) return null;
+        string name = BaseName(words[i].Value);
+        if (IsPythonName(name))
+        {
+            int j = i + 1;
+            while (j < words.Count && words[j].Value.StartsWith('-') && words[j].Value != "-m") j++;
+            if (j + 1 >= words.Count || words[j].Value != "-m") return null;
+            return (words[j + 1].Value, words[j + 1], Slice(words, j + 2));
+        }
+        return (name, words[i], Slice(words, i + 1));
+    }
+
+    private static IReadOnlyList<ShellWord> Slice(IReadOnlyList<ShellWord> words, int start)
+    {
+        var slice = new ShellWord[Math.Max(0, words.Count - start)];
+        for (int k = 0; k < slice.Length; k++) slice[k] = words[start + k];
+        return slice;
+    }
+
+    private static string BaseName(string path)
+    {
+        int slash = path.LastIndexOf('/');
+        return slash < 0 ? path : path.Substring(slash + 1);
+    }
+
+    /// <summary><c>pip</c>, <c>pip3</c>, <c>pip3.12</c>.</summary>
+    private static bool IsPipName(string name) => name.StartsWith("pip", StringComparison.Ordinal) && IsVersionSuffix(name, 3);
+
+    /// <summary><c>python</c>, <c>python3</c>, <c>python3.12</c>.</summary>
+    private static bool IsPythonName(string name) => name.StartsWith("python", StringComparison.Ordinal) && IsVersionSuffix(name, 6);
+
+    private static bool IsVersionSuffix(string name, int from)
+    {
+        for (int i = from; i < name.Length; i++)
+            if (!char.IsAsciiDigit(name[i]) && name[i] != '.') return false;
+        return true;
+    }
+
+    private static PythonInstallerCommand? ReadWithSubcommand(ShellCommand command, ShellWord programWord, IReadOnlyList<ShellWord> arguments,
+        PythonInstaller installer, HashSet<string> globalValueOptions, HashSet<string> valueOptions, Func<string, bool> isAction)
+    {
         var globals = new List<InstallerOption>();
         int index = ReadOptions(arguments, 0, globalValueOptions, globals, null, stopAtPositional: true);
         if (index >= arguments.Count || !isAction(arguments[index].Value)) return null;
@@ -259,12 +308,11 @@ internal sealed class PythonInstallerCommand
         var options = new List<InstallerOption>();
         var positionals = new List<ShellWord>();
         ReadOptions(arguments, index + 1, valueOptions, options, positionals, stopAtPositional: false);
-        return new PythonInstallerCommand(command, program, installer, actionWord, actionWord.Value, options, positionals, globals);
+        return new PythonInstallerCommand(command, programWord, installer, actionWord, actionWord.Value, options, positionals, globals);
     }
 
-    private static PythonInstallerCommand? ReadUv(ShellCommand command, ShellProgram program)
+    private static PythonInstallerCommand? ReadUv(ShellCommand command, ShellWord programWord, IReadOnlyList<ShellWord> arguments)
     {
-        var arguments = program.Arguments;
         var globals = new List<InstallerOption>();
         int index = ReadOptions(arguments, 0, UvGlobalValueOptions, globals, null, stopAtPositional: true);
         if (index >= arguments.Count) return null;
@@ -286,7 +334,7 @@ internal sealed class PythonInstallerCommand
         var options = new List<InstallerOption>();
         var positionals = new List<ShellWord>();
         ReadOptions(arguments, index + 1, UvValueOptions, options, positionals, stopAtPositional: false);
-        return new PythonInstallerCommand(command, program, PythonInstaller.Uv, actionWord, action, options, positionals, globals);
+        return new PythonInstallerCommand(command, programWord, PythonInstaller.Uv, actionWord, action, options, positionals, globals);
     }
 
     /// <summary>
