@@ -17,6 +17,7 @@ public class CacheMountDefeatedRuleTests
         { "exported in the RUN", Slim + "RUN " + PipMount + " export ⟦PIP_NO_CACHE_DIR=1⟧ && pip install flask\n" },
         { "PIP_NO_CACHE_DIR from ENV of a base stage", "FROM python:3.12-slim AS base\nENV PIP_NO_CACHE_DIR=1\nFROM base\nRUN --mount=type=cache,target=⟦/root/.cache/pip⟧ pip install flask\n" },
         { "uv --no-cache", Slim + "RUN --mount=type=cache,target=/root/.cache/uv uv sync ⟦--no-cache⟧\n" },
+        { "PIP_NO_CACHE_DIR=off meant the cache to stay on (celery)", Slim + "ENV PIP_NO_CACHE_DIR=off\nRUN --mount=type=cache,target=⟦/root/.cache/pip⟧ pip install flask\n" },
         { "UV_NO_CACHE", Slim + "ENV UV_NO_CACHE=1\nRUN --mount=type=cache,target=⟦/root/.cache/uv⟧ uv sync\n" },
         { "poetry --no-cache", Slim + "RUN --mount=type=cache,target=/root/.cache/pypoetry poetry install ⟦--no-cache⟧\n" },
         { "cache deleted after the install", Slim + "RUN " + PipMount + " pip install flask && rm -rf ⟦/root/.cache/pip⟧\n" },
@@ -74,6 +75,8 @@ public class CacheMountDefeatedRuleTests
           "Mount the cache on", Slim + "RUN useradd -m -u 1000 app\nUSER app\nRUN --mount=type=cache,target=/home/app/.cache/pip,uid=1000 pip install --user flask\n" },
         { "give the mount to the user", Slim + "RUN groupadd -g 2000 app && useradd -m -u 1000 -g 2000 app\nUSER app\nRUN --mount=type=cache,target=/home/app/.cache/pip pip install --user flask\n",
           "Give the cache mount", Slim + "RUN groupadd -g 2000 app && useradd -m -u 1000 -g 2000 app\nUSER app\nRUN --mount=type=cache,target=/home/app/.cache/pip,uid=1000,gid=2000 pip install --user flask\n" },
+        { "drop an ENV PIP_NO_CACHE_DIR=off that meant the opposite", Slim + "ENV PIP_NO_CACHE_DIR=off\r\nRUN " + PipMount + " pip install flask\n",
+          "Remove ENV PIP_NO_CACHE_DIR=off", Slim + "RUN " + PipMount + " pip install flask\n" },
         { "copy instead of symlink", Slim + "ENV UV_LINK_MODE=symlink\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\n",
           "Use UV_LINK_MODE=copy", Slim + "ENV UV_LINK_MODE=copy\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\n" },
     };
@@ -91,6 +94,20 @@ public class CacheMountDefeatedRuleTests
         var related = Assert.Single(finding.Related);
         Assert.Equal(1, related.Range.Start.Line);
         Assert.DoesNotContain(finding.Fixes, f => f.Title.StartsWith("Remove", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_falsy_PIP_NO_CACHE_DIR_is_explained()
+    {
+        var finding = Assert.Single(RuleFixture.Dockerfile(Slim + "ENV PIP_NO_CACHE_DIR=off\nRUN " + PipMount + " pip install flask\n").Run(Rule));
+        Assert.Contains("PIP_NO_CACHE_DIR=off still switches pip's cache off", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_non_root_user_with_its_cache_switched_off_hears_about_both()
+    {
+        var dockerfile = Slim + "ENV PIP_NO_CACHE_DIR=1\nRUN useradd -m -u 1000 app\nUSER app\nRUN ⟦--mount=type=cache,target=⟦/home/app/.cache/pip⟧⟧ pip install --user flask\n";
+        RuleFixture.Dockerfile(dockerfile).AssertFindings(Rule);
     }
 
     [Fact]

@@ -61,10 +61,9 @@ public sealed class CacheMountDefeatedRule : IRule
                 case CacheHandling.Misplaced when reportedMounts.Add(use.Mount!):
                     ReportMisplaced(context, use);
                     break;
-                case CacheHandling.Mounted when !use.User.IsRoot && reportedMounts.Add(use.Mount!):
-                    ReportNotWritable(context, use);
-                    break;
             }
+            if (use.Handling is CacheHandling.Mounted or CacheHandling.Defeated && !use.User.IsRoot && reportedMounts.Add(use.Mount!))
+                ReportNotWritable(context, use);
             if (use.SymlinkLinkMode is { } symlink && use.Handling is CacheHandling.Mounted or CacheHandling.Defeated)
                 ReportSymlink(context, use, symlink);
         }
@@ -101,12 +100,26 @@ public sealed class CacheMountDefeatedRule : IRule
                 var related = pair is null
                     ? null
                     : new[] { RuleContext.Related(context.DockerfilePath, context.Source, pair.Span, $"{pair.Key} is set here.") };
-                context.Report(TargetSpan(use.Mount!),
-                    $"{pair?.Key ?? "An ENV variable"} switches {install.ProgramName}'s cache off, so this cache mount is never used.",
-                    null, related);
+                string value = pair?.GetValue() ?? "";
+                bool meantOn = pair?.Key == "PIP_NO_CACHE_DIR" && value.ToLowerInvariant() is "0" or "off" or "false" or "no" or "n" or "f";
+                var message = meantOn
+                    ? $"PIP_NO_CACHE_DIR={value} still switches pip's cache off (pip treats any value as \"no cache\"), so this cache mount is never used."
+                    : $"{pair?.Key ?? "An ENV variable"} switches {install.ProgramName}'s cache off, so this cache mount is never used.";
+                var fixes = meantOn && RemoveEnvPairFix(context, pair!) is { } removal ? new[] { removal } : null;
+                context.Report(TargetSpan(use.Mount!), message, fixes, related);
                 break;
             }
         }
+    }
+
+    /// <summary>Deletes an ENV instruction that sets only <paramref name="pair"/> (its whole line).</summary>
+    private static Fix? RemoveEnvPairFix(RuleContext context, KeyValueArgument pair)
+    {
+        if (context.Syntax.FindInstructionAt(pair.Span.Start) is not EnvInstruction { Pairs.Count: 1 } env || env.Lines.Count != 1) return null;
+        var text = context.Source.Text;
+        int start = RunInstructionEdits.LineStart(env, text);
+        int end = env.Lines[0].FullSpan.End;
+        return context.PreferredDockerfileFix($"Remove ENV {pair.Key}={pair.Value}", FixSafety.Unsafe, TextEdit.Delete(TextSpan.FromBounds(start, end)));
     }
 
     private static void ReportMisplaced(RuleContext context, InstallCacheUse use)
