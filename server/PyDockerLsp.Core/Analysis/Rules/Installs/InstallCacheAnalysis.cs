@@ -64,11 +64,12 @@ internal sealed class InstallCacheUse
 /// </summary>
 internal static class InstallCacheAnalysis
 {
-    private static readonly ConditionalWeakTable<ProjectModel, IReadOnlyList<InstallCacheUse>> Memo = new();
+    private static readonly ConditionalWeakTable<ProjectModel, InstallCacheUse[]> Memo = new();
 
-    public static IReadOnlyList<InstallCacheUse> For(ProjectModel model) => Memo.GetValue(model, static m => Analyze(m.Syntax));
+    /// <summary>The installer commands of the model in document order (those of one RUN adjacent).</summary>
+    public static InstallCacheUse[] For(ProjectModel model) => Memo.GetValue(model, static m => Analyze(m.Syntax));
 
-    private static IReadOnlyList<InstallCacheUse> Analyze(DockerfileSyntax syntax)
+    private static InstallCacheUse[] Analyze(DockerfileSyntax syntax)
     {
         var uses = new List<InstallCacheUse>();
         BuildStateWalker.Walk(syntax, (instruction, state) =>
@@ -84,7 +85,7 @@ internal static class InstallCacheAnalysis
             }
             if (uses.Count > first) AssignMisplacedMounts(run, uses, first, state);
         });
-        return uses;
+        return uses.ToArray();
     }
 
     private static InstallCacheUse Classify(RunInstruction run, IReadOnlyList<ShellCommand> commands, int index, PythonInstallerCommand install, BuildState state)

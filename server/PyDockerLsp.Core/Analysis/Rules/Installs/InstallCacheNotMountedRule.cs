@@ -69,18 +69,30 @@ public sealed class InstallCacheNotMountedRule : IRule
     {
         var uses = InstallCacheAnalysis.For(context.Model);
         var reported = new HashSet<(RunInstruction, PythonInstaller)>();
-        foreach (var use in uses)
+        // The uses of one RUN are adjacent in the list.
+        for (int first = 0, next; first < uses.Length; first = next)
         {
-            if (use.Handling != CacheHandling.Missing || !reported.Add((use.Run, use.Installer))) continue;
-            var install = use.Install;
-            var fixes = new List<Fix>(2);
-            if (AddMountFix(context, use, uses) is { } mountFix) fixes.Add(mountFix);
-            if (DisableCacheFix(context, use) is { } disableFix) fixes.Add(disableFix);
-            string where = use.CacheDirectory is null ? $"{install.ProgramName}'s cache" : use.CacheDirectory;
-            context.Report(install.ProgramWord.Span,
-                $"`{install.ProgramName} {install.Action}` runs without a cache mount on {where}: every rebuild downloads all packages again and the cache is stored in the image layer.",
-                fixes.ToArray());
+            next = first + 1;
+            while (next < uses.Length && ReferenceEquals(uses[next].Run, uses[first].Run)) next++;
+            for (int i = first; i < next; i++)
+            {
+                var use = uses[i];
+                if (use.Handling != CacheHandling.Missing || !reported.Add((use.Run, use.Installer))) continue;
+                ReportMissing(context, use, new ArraySegment<InstallCacheUse>(uses, first, next - first));
+            }
         }
+    }
+
+    private static void ReportMissing(RuleContext context, InstallCacheUse use, IReadOnlyList<InstallCacheUse> sameRun)
+    {
+        var install = use.Install;
+        var fixes = new List<Fix>(2);
+        if (AddMountFix(context, use, sameRun) is { } mountFix) fixes.Add(mountFix);
+        if (DisableCacheFix(context, use) is { } disableFix) fixes.Add(disableFix);
+        string where = use.CacheDirectory is null ? $"{install.ProgramName}'s cache" : use.CacheDirectory;
+        context.Report(install.ProgramWord.Span,
+            $"`{install.ProgramName} {install.Action}` runs without a cache mount on {where}: every rebuild downloads all packages again and the cache is stored in the image layer.",
+            fixes.ToArray());
     }
 
     /// <summary>The <c>--mount=type=cache,…</c> flag for <paramref name="use"/>, or null when its directory or its user's uid is unknown.</summary>
@@ -103,16 +115,16 @@ public sealed class InstallCacheNotMountedRule : IRule
         return value.Length > 0;
     }
 
-    private static Fix? AddMountFix(RuleContext context, InstallCacheUse use, IReadOnlyList<InstallCacheUse> uses)
+    private static Fix? AddMountFix(RuleContext context, InstallCacheUse use, IReadOnlyList<InstallCacheUse> sameRun)
     {
         if (MountFlag(use) is not { } flag) return null;
         var text = context.Source.Text;
         var escape = context.Syntax.EscapeChar;
         var edits = new List<TextEdit> { RunInstructionEdits.InsertFlag(use.Run, flag, context.Source, escape) };
         // The tool's own cache switches in this RUN would leave the new mount unused.
-        foreach (var other in uses)
+        foreach (var other in sameRun)
         {
-            if (!ReferenceEquals(other.Run, use.Run) || other.Installer != use.Installer || other.Handling != CacheHandling.Disabled) continue;
+            if (other.Installer != use.Installer || other.Handling != CacheHandling.Disabled) continue;
             if (other.Disabler is not { Word: { } word, Kind: CacheDisablerKind.Flag or CacheDisablerKind.CommandAssignment }) continue;
             if (other.Disabler.Kind == CacheDisablerKind.Flag && !InstallCacheAnalysis.IsDisablingFlag(other.Installer, word.Value)) return null;
             if (RunInstructionEdits.RemoveWord(other.Install.Command, word, text, escape, use.Run.IsExecForm) is not { } removal) return null;
