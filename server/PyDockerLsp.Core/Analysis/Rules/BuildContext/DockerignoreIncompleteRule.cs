@@ -52,6 +52,7 @@ public sealed class DockerignoreIncompleteRule : IRule
                 .env
                 .pytest_cache/
                 """,
+            ExampleLanguage = "gitignore",
             FixHint = "Append the missing entries to .dockerignore.",
             FixSafety =
                 "The fix appends the missing patterns at the end of the ignore file, with its line endings (and a line break "

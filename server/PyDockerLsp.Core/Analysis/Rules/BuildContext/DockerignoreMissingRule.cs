@@ -30,7 +30,6 @@ public sealed class DockerignoreMissingRule : IRule
                 .pytest_cache/
                 .env
                 """,
-            ExampleLanguage = "dockerfile",
             FixHint = "Create a .dockerignore with Python defaults.",
             FixSafety =
                 "The fix creates `.dockerignore` at the root of the build context with Python defaults: version control, virtual "
