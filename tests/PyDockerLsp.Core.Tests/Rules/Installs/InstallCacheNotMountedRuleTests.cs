@@ -131,6 +131,8 @@ public class InstallCacheNotMountedRuleTests
           Slim + "ONBUILD RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt\n" },
         { "shell heredoc", Slim + "RUN <<EOF\npip install flask\nEOF\n",
           Slim + "RUN --mount=type=cache,target=/root/.cache/pip <<EOF\npip install flask\nEOF\n" },
+        { "heredoc with a flag", Slim + "RUN --mount=type=secret,id=netrc,target=/root/.netrc <<EOF\npip install flask\nEOF\n",
+          Slim + "RUN --mount=type=cache,target=/root/.cache/pip \\\n    --mount=type=secret,id=netrc,target=/root/.netrc <<EOF\npip install flask\nEOF\n" },
         { "exec form", Slim + "RUN [\"pip\", \"install\", \"flask\"]\n",
           Slim + "RUN --mount=type=cache,target=/root/.cache/pip [\"pip\", \"install\", \"flask\"]\n" },
         { "one mount per tool", Slim + "RUN pip install uv && uv pip install --system flask\n",

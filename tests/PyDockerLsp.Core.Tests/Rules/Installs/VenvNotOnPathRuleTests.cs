@@ -37,6 +37,7 @@ public class VenvNotOnPathRuleTests
         { "ENTRYPOINT runs the venv's command", Builder + Final + "COPY --from=builder /opt/venv /opt/venv\nENTRYPOINT [\"/opt/venv/bin/gunicorn\"]\nCMD [\"app:app\"]\n" },
         { "an entrypoint script", Builder + Final + "COPY --from=builder /opt/venv /opt/venv\nENTRYPOINT [\"/docker-entrypoint.sh\"]\n" },
         { "activated in a shell CMD", Builder + Final + "COPY --from=builder /opt/venv /opt/venv\nCMD . /opt/venv/bin/activate && exec python app.py\n" },
+        { "uv run finds the project environment", "FROM python:3.12-slim AS builder\nWORKDIR /app\nRUN uv sync --frozen\n" + Final + "COPY --from=ghcr.io/astral-sh/uv:0.9.5 /uv /bin/\nCOPY --from=builder /app /app\nWORKDIR /app\nCMD [\"uv\", \"run\", \"app.py\"]\n" },
         { "copied into a stage that is not final", Builder + "FROM python:3.12-slim AS test\nCOPY --from=builder /opt/venv /opt/venv\nRUN pytest\n" + Final + "CMD [\"python\"]\n" },
         { "pip --user files are not a venv (seed 001)", "FROM python:3.12-slim AS builder\nRUN pip install --user -r requirements.txt\n" + Final + "COPY --from=builder /root/.local /root/.local\nCMD [\"python\", \"app.py\"]\n" },
         { "a prefix install", "FROM python:3.12-slim AS builder\nRUN pip install --prefix=/install -r requirements.txt\n" + Final + "COPY --from=builder /install /usr/local\n" },

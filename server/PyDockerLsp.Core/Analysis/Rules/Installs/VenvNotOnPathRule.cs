@@ -46,7 +46,8 @@ public sealed class VenvNotOnPathRule : IRule
                 + "line endings. It is safe: it is what activating the environment does, and the environment was copied to be used.",
             DifferencesFromAnchors =
                 "The rule stays silent when CMD or ENTRYPOINT runs a script (`/entrypoint.sh`, `./start.sh`) or mentions "
-                + "`activate`, since the script may set PATH itself, and when `PYTHONPATH` names the environment.",
+                + "`activate`, since the script may set PATH itself; when it starts through `poetry run`, `uv run` or "
+                + "`pipenv run`, which find the project's environment; and when `PYTHONPATH` names the environment.",
         });
 
     public void Check(RuleContext context)
@@ -200,8 +201,16 @@ public sealed class VenvNotOnPathRule : IRule
                 string value = word.Value;
                 if (value.Contains(bin + "/", StringComparison.Ordinal) || value.Contains("activate", StringComparison.Ordinal)) return true;
             }
-            if (RunsScript(command)) return true;
+            if (RunsScript(command) || RunsThroughProjectTool(command)) return true;
         }
+        return false;
+    }
+
+    /// <summary><c>poetry run</c>, <c>uv run</c> and <c>pipenv run</c> find and activate the project's environment themselves.</summary>
+    private static bool RunsThroughProjectTool(CommandInstruction command)
+    {
+        foreach (var shellCommand in command.Script.Commands)
+            if (shellCommand.Program is { Name: "poetry" or "uv" or "pipenv", Subcommand: "run" }) return true;
         return false;
     }
 
