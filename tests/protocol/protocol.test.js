@@ -3,7 +3,7 @@
 const { test, describe, before } = require('node:test');
 const assert = require('node:assert/strict');
 const { spawn } = require('node:child_process');
-const { Server, proto, serverDll } = require('./lib/server');
+const { Server, proto, serverDll, withTimeout } = require('./lib/server');
 
 const URI = 'file:///tmp/pydocker-protocol/app/Dockerfile';
 const CLIENT = {
@@ -14,7 +14,8 @@ const CLIENT = {
 async function withServer(fn, options) {
   const server = new Server(options);
   try {
-    return await fn(server);
+    // No test may hang the suite: each gets a minute at most.
+    return await withTimeout(fn(server), 60000, 'the test');
   } catch (e) {
     e.message += `\n--- server stderr ---\n${server.stderr.slice(-3000)}`;
     throw e;
@@ -43,14 +44,7 @@ describe('initialize', () => {
 
   test('registers the file watchers with the exact globs when the client registers dynamically', () => withServer(async (s) => {
     await s.start(CLIENT);
-    await s.assertAlive(assert);
-    // The server registers after `initialized`, on its own schedule: give it a moment on a busy machine.
-    let registration;
-    for (let i = 0; i < 100 && !registration; i++) {
-      registration = s.serverRequests.find((r) => r.method === 'client/registerCapability');
-      if (!registration) await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    assert.ok(registration, 'client/registerCapability was sent');
+    const registration = await s.serverRequest('client/registerCapability');
     const watched = registration.params.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles');
     assert.deepEqual(watched.registerOptions.watchers.map((w) => w.globPattern), [
       '**/{Dockerfile,Dockerfile.*,*.dockerfile,Containerfile}', '**/requirements*.txt', '**/*.in', '**/pyproject.toml',
@@ -108,7 +102,7 @@ describe('diagnostics', () => {
   test('pulled pydocker settings change severities end to end', () => withServer(async (s) => {
     s.configuration = { rules: { PD010: 'warning' } };
     await s.start(CLIENT);
-    await s.assertAlive(assert);
+    await s.serverRequest('workspace/configuration');
     const published = s.nextDiagnostics(URI, 1);
     await s.open(URI, 'RUN x\n', 1);
     let p = await published;
@@ -197,8 +191,9 @@ describe('lifecycle', () => {
 
   test('the death of the client process named in initialize ends the server', () => withServer(async (s) => {
     const parent = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 800)'], { stdio: 'ignore' });
+    const parentGone = new Promise((resolve) => parent.on('exit', resolve)); // listen before anything can be slow
     await s.initialize(CLIENT, { processId: parent.pid });
-    await new Promise((resolve) => parent.on('exit', resolve));
+    await withTimeout(parentGone, 15000, 'the stand-in client process to end');
     assert.equal((await s.waitExit(15000)).code, 1);
   }));
 });
