@@ -193,6 +193,7 @@ cat > "$USER_DIR/User/settings.json" <<'JSON'
   "npm.fetchOnlinePackageInfo": false,
   "typescript.disableAutomaticTypeAcquisition": true,
   "chat.disableAIFeatures": true,
+  "files.autoSave": "off",
   "pydocker.trace.server": "messages"
 }
 JSON
