@@ -28,6 +28,7 @@ public static class LspHandlers
             new DidChangeConfigurationHandler(server),
             new DidChangeWorkspaceFoldersHandler(server),
             new DidChangeWatchedFilesHandler(server),
+            new ExecuteCommandHandler(server),
         };
         // Only for the protocol test suite (see WaitHandler).
         if (WaitHandler.Enabled) handlers.Add(new WaitHandler());
