@@ -58,18 +58,25 @@ public static class ScaffoldInputsBuilder
 
         // The app: an app object found in the code names the framework and the entry point; otherwise the framework named
         // in the dependencies, then a console script of an installed project, then a __main__.py or a script.
+        // A command-line tool that depends on a web framework (for a built-in UI, say) is still run by its command.
         var dependencyFramework = FrameworkFromDependencies(project);
+        var script = source.Framework == null ? ConsoleScript(project, inputs.IsInstallable) : null;
         if (source.Framework is { } found)
         {
             var agreeing = dependencyFramework?.Value == found.Value ? "; " + dependencyFramework.Reason : "";
             inputs = inputs with { Framework = new(found.Value, found.Reason + agreeing) };
         }
+        else if (script != null)
+        {
+            inputs = inputs with { EntryPoint = script };
+            if (dependencyFramework != null)
+                inputs = inputs with { Framework = new(WebFramework.None, $"no app object found in the code, and the project is a command-line tool; "
+                    + $"{dependencyFramework.Reason}, but the console script is what runs") };
+        }
         else if (dependencyFramework != null)
         {
             inputs = inputs with { Framework = dependencyFramework };
         }
-        if (source.Framework == null && ConsoleScript(project, inputs.IsInstallable) is { } script)
-            inputs = inputs with { EntryPoint = script };
 
         // A pip.conf in the project is the index pip actually uses, and the one the pip patterns hand over as a secret.
         if (source.PrivateIndex is { PipConfFile: not null } pipConf)
@@ -88,6 +95,10 @@ public static class ScaffoldInputsBuilder
         if (project == null) return new(Manager.PipRequirements, "no Python manifest found (no requirements file, pyproject.toml, lock file or Pipfile)");
         return project.Manager switch
         {
+            // uv sync --frozen needs the lock; without one, uv (or pip) installs what pyproject.toml lists.
+            ModelManager.Uv when project.UvLockPath == null => project.PyProject?.Project != null
+                ? new(Manager.PipPyProject, project.ManagerReason + " but no uv.lock, so the dependencies are installed from [project]")
+                : new(Manager.Uv, project.ManagerReason),
             ModelManager.Uv => new(Manager.Uv, project.ManagerReason),
             ModelManager.Poetry => new(Manager.Poetry, project.ManagerReason),
             ModelManager.Pipenv => new(Manager.Pipenv, project.ManagerReason),
