@@ -200,6 +200,26 @@ public class ScaffoldInputsBuilderTests
         Assert.False(Detect(("pyproject.toml", "[project]\nname='x'\n[project.optional-dependencies]\nfast=['orjson']\n"), ("uv.lock", "")).HasDevDependencies);
     }
 
+    [Fact]
+    public void Tool_uv_without_a_lock_installs_from_the_project_table()
+    {
+        var inputs = Detect(("pyproject.toml", "[project]\nname='x'\ndependencies=['httpx']\n[tool.uv]\ndev-dependencies=['pytest']\n"));
+        Assert.Equal(PackageManager.PipPyProject, inputs.PackageManager.Value);
+        Assert.Equal("[tool.uv] in pyproject.toml but no uv.lock, so the dependencies are installed from [project]", inputs.PackageManager.Reason);
+    }
+
+    [Fact]
+    public void A_command_line_tool_that_depends_on_a_web_framework_is_run_by_its_console_script()
+    {
+        var inputs = Detect(
+            ("pyproject.toml", "[project]\nname='tool'\ndependencies=['flask']\n[project.scripts]\ntool = \"tool.cli:main\"\n[build-system]\nrequires=['hatchling']\nbuild-backend='hatchling.build'\n"),
+            ("tool/__init__.py", ""), ("tool/cli.py", "def main():\n    pass\n"));
+        Assert.Equal(WebFramework.None, inputs.Framework.Value);
+        Assert.Equal("no app object found in the code, and the project is a command-line tool; flask is a dependency in pyproject.toml, but the console script is what runs", inputs.Framework.Reason);
+        Assert.Equal(EntryPointKind.ConsoleScript, inputs.EntryPoint!.Value.Kind);
+        Assert.Null(inputs.Port);
+    }
+
     [Theory]
     [MemberData(nameof(ScaffoldFixtures.ManagerFrameworkPairs), MemberType = typeof(ScaffoldFixtures))]
     public void Every_fixture_project_is_detected_with_its_manager_and_app(PackageManager manager, FixtureFramework framework)
