@@ -118,29 +118,46 @@ public static class ScaffoldInputsBuilder
         return string.IsNullOrWhiteSpace(folderName) ? "app" : folderName;
     }
 
-    /// <summary>The newest X.Y the most authoritative readable constraint allows (among the series images exist for),
-    /// and every X.Y it allows; the current stable Python when no constraint can be read.</summary>
+    /// <summary>
+    /// The newest X.Y every readable constraint allows (among the series images exist for), and every X.Y they allow; the
+    /// current stable Python when no constraint can be read. Constraints are taken most authoritative first
+    /// (requires-python, Poetry's python, Pipfile, .python-version, runtime.txt); one that contradicts those before it is
+    /// left out rather than leaving no Python at all.
+    /// </summary>
     private static (Reasoned<string> Version, IReadOnlyList<string> Allowed) PythonVersion(PythonProject? project)
     {
         var (stableMajor, stableMinor) = ScaffoldImages.ParsePythonVersion(ScaffoldImages.StablePython);
+        List<string>? allowed = null;
+        var used = new List<string>();
         foreach (var constraint in project?.PythonConstraints ?? Array.Empty<PythonConstraint>())
         {
             if (!constraint.IsUnderstood) continue;
-            var allowed = constraint.AllowedMinorVersions()
+            var versions = constraint.AllowedMinorVersions()
                 .Where(v => v.CompareTo(OldestImagePython) >= 0 && v.CompareTo((stableMajor, stableMinor)) <= 0)
                 .Select(v => $"{v.Major}.{v.Minor}")
                 .ToList();
-            if (allowed.Count == 0) continue;
-            var where = PathUtil.GetFileName(constraint.Location.Path);
-            var what = constraint.Kind == where ? $"{where} says {constraint.Text.Trim()}" : $"{constraint.Kind} {constraint.Text.Trim()} in {where}";
+            var narrowed = allowed == null ? versions : allowed.Where(versions.Contains).ToList();
+            if (narrowed.Count == 0) continue;
+            if (allowed == null || narrowed.Count < allowed.Count || used.Count == 0) used.Add(Describe(constraint));
+            allowed = narrowed;
+        }
+        if (allowed != null)
+        {
             var newest = allowed[^1];
-            var reason = allowed.Count == 1 ? what : $"{what}: {newest} is the newest Python it allows";
+            var what = string.Join(" and ", used);
+            var reason = allowed.Count == 1 ? what : $"{what}: {newest} is the newest Python {(used.Count == 1 ? "it allows" : "they allow")}";
             return (new(newest, reason), allowed);
         }
         var why = project?.PythonConstraints.Count > 0
             ? $"no Python constraint of the project allows a series with an official image; {ScaffoldImages.StablePython} is the current stable Python"
             : $"the project states no Python version; {ScaffoldImages.StablePython} is the current stable Python";
         return (new(ScaffoldImages.StablePython, why), Array.Empty<string>());
+    }
+
+    private static string Describe(PythonConstraint constraint)
+    {
+        var where = PathUtil.GetFileName(constraint.Location.Path);
+        return constraint.Kind == where ? $"{where} says {constraint.Text.Trim()}" : $"{constraint.Kind} {constraint.Text.Trim()} in {where}";
     }
 
     // ---------------------------------------------------------------- requirements files

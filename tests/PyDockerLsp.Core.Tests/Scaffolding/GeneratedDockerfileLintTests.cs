@@ -79,7 +79,8 @@ public static class LintFixtures
         var dependencies = Dependencies(framework);
         var pinned = string.Join(", ", dependencies.Select(d => $"\"{d.Name}=={d.Version}\""));
         Add("README.md", "# shop\n");
-        Add(".python-version", "3.12\n");
+        // 3.13 is the Python of the newest distroless image, so the distroless pattern applies to these two kinds.
+        Add(".python-version", manager is PackageManager.Uv or PackageManager.PipPyProject ? "3.13\n" : "3.12\n");
         switch (manager)
         {
             case PackageManager.PipRequirements:

@@ -55,10 +55,20 @@ public class ScaffoldInputsBuilderTests
     }
 
     [Fact]
-    public void Requires_python_wins_over_python_version_file()
+    public void Every_constraint_narrows_the_choice()
+    {
+        var inputs = Detect(("pyproject.toml", "[project]\nname='x'\nrequires-python='>=3.11'\n"), (".python-version", "3.12\n"));
+        Assert.Equal("3.12", inputs.PythonVersion.Value);
+        Assert.Equal("requires-python >=3.11 in pyproject.toml and .python-version says 3.12", inputs.PythonVersion.Reason);
+        Assert.Equal(new[] { "3.12" }, inputs.AllowedPythonVersions);
+    }
+
+    [Fact]
+    public void A_constraint_that_contradicts_a_more_authoritative_one_is_left_out()
     {
         var inputs = Detect(("pyproject.toml", "[project]\nname='x'\nrequires-python='>=3.10,<3.12'\n"), (".python-version", "3.13\n"));
         Assert.Equal("3.11", inputs.PythonVersion.Value);
+        Assert.Equal("requires-python >=3.10,<3.12 in pyproject.toml: 3.11 is the newest Python it allows", inputs.PythonVersion.Reason);
     }
 
     [Fact]
