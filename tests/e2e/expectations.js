@@ -35,6 +35,9 @@ const files = [
     exact: true,
     diagnostics: [
       { code: 'PD010', severity: 'error', message: /has no FROM instruction/, range: [1, 0, 1, 3] },
+      { code: 'PD011', severity: 'error', message: /RUN comes before the first FROM/, range: [1, 0, 1, 3] },
+      { code: 'PD011', severity: 'error', message: /COPY comes before the first FROM/, range: [2, 0, 2, 4] },
+      { code: 'PD011', severity: 'error', message: /CMD comes before the first FROM/, range: [3, 0, 3, 3] },
     ],
   },
   {
@@ -85,10 +88,9 @@ const manifestEdits = [
 
 const scaffold = {
   project: 'fastapi-no-dockerfile',
-  todo: 'the scaffold server commands (pydocker.scaffold.detect, pydocker.scaffold) arrive with f/scaffold-wiring (issue 8), not on main yet',
-  pattern: /./,
-  review: [/fastapi/i, /app\.main:api/],
-  dockerfile: [/^FROM python:3\.\d+-slim/m, /^USER /m, /uvicorn|gunicorn/],
+  pattern: /requirements\.txt found/,
+  review: [/fastapi/i, /app\.main:api/, /8000/],
+  dockerfile: [/^FROM python:3\.\d+-slim\S* AS builder$/m, /^USER appuser$/m, /^CMD \["uvicorn", "app\.main:api"/m],
 };
 
 module.exports = { files, manifestEdits, scaffold };
