@@ -130,7 +130,7 @@ public class LintCommandTests
     public void A_folder_without_Dockerfiles_says_so_and_exits_0()
     {
         var (code, output, _) = Lint(Project(), LintFormat.Text, null, "examples/good/app");
-        Assert.Equal("No Dockerfiles found.\n", output);
+        Assert.Equal("No Dockerfiles or manifests found.\n", output);
         Assert.Equal(LintCommand.Clean, code);
     }
 }
