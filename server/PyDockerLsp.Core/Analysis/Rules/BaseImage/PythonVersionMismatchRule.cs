@@ -14,8 +14,9 @@ public sealed class PythonVersionMismatchRule : IRule
         {
             WhatItDoes =
                 "Reports a base image whose Python version (the X.Y in `python:3.11-slim`, also when it comes from an `ARG` default) "
-                + "is not allowed by the project: `requires-python` in pyproject.toml, the `python` entry of `[tool.poetry.dependencies]`, "
-                + "`python_version` in the Pipfile, `.python-version` or `runtime.txt`. Every stage whose Python runs the app or builds "
+                + "is not allowed by the project: `requires-python` in pyproject.toml or the `python` entry of `[tool.poetry.dependencies]`; "
+                + "`python_version` in the Pipfile when the Dockerfile runs pipenv; `.python-version` when uv or pyenv run in the image "
+                + "(they choose the interpreter by it) or when it is the only statement of the project's Python. Every stage whose Python runs the app or builds "
                 + "its packages is checked: the final stage, the stages it is built from or copies an environment from, and builder "
                 + "stages that install the project's dependencies.",
             WhyItMatters =
@@ -40,9 +41,9 @@ public sealed class PythonVersionMismatchRule : IRule
     {
         var project = context.Model.Python;
         if (project is null) return;
-        var constraints = project.PythonConstraints.Where(c => c.IsUnderstood).ToList();
-        if (constraints.Count == 0) return;
         var facts = DockerfileFacts.For(context.Model);
+        var constraints = Binding(project.PythonConstraints.Where(c => c.IsUnderstood).ToList(), context.Syntax);
+        if (constraints.Count == 0) return;
         var reported = new HashSet<FromInstruction>(ReferenceEqualityComparer.Instance);
         foreach (var stage in facts.PythonStages())
         {
@@ -82,6 +83,36 @@ public sealed class PythonVersionMismatchRule : IRule
         }
         if (info.TagWithPythonVersion(series) is not { } newTag || ImageTagEdit.ReplaceTag(image, newTag) is not { } edit) yield break;
         yield return context.PreferredDockerfileFix($"Use {ImageTagEdit.Describe(image, newTag)} ({because})", FixSafety.Unsafe, edit);
+    }
+
+    /// <summary>
+    /// The constraints that bind the image: the project's declared support range (<c>requires-python</c>, Poetry's
+    /// <c>python</c>) always; the Pipfile's <c>python_version</c> only when the Dockerfile runs pipenv (which enforces
+    /// it); <c>.python-version</c> when uv or pyenv run in the image (they pick the interpreter by it) or when it is
+    /// the project's only statement of its Python. runtime.txt belongs to buildpacks, not to Docker builds.
+    /// </summary>
+    private static List<PythonConstraint> Binding(List<PythonConstraint> constraints, DockerfileSyntax syntax)
+    {
+        bool declared = constraints.Any(c => c.Kind is "requires-python" or "[tool.poetry.dependencies] python");
+        bool pipenv = false, interpreterPicker = false;
+        foreach (var instruction in syntax.AllInstructions())
+        {
+            if (instruction is not RunInstruction run) continue;
+            foreach (var command in run.ShellCommands)
+            {
+                var program = command.Program;
+                if (program is null) continue;
+                if (program.Family == "pipenv") pipenv = true;
+                if (program.Family is "uv" or "uvx" or "pyenv") interpreterPicker = true;
+            }
+        }
+        return constraints.Where(c => c.Kind switch
+        {
+            "requires-python" or "[tool.poetry.dependencies] python" => true,
+            "Pipfile python_version" => pipenv,
+            ".python-version" => interpreterPicker || !declared,
+            _ => false,
+        }).ToList();
     }
 
     private static string Describe(PythonConstraint constraint)

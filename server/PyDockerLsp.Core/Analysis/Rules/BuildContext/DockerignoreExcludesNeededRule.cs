@@ -95,6 +95,7 @@ public sealed class DockerignoreExcludesNeededRule : IRule
     private static IEnumerable<(string File, TextSpan Declared, string What)> FilesTheBuildReads(PyProjectFile pyproject, RuleContext context)
     {
         if (pyproject.Project?.Readme?.File is { } readme) yield return (StageFiles.DockerIgnoreClean(readme.Value), readme.ContentSpan, "readme");
+        foreach (var (file, span) in DockerfileFacts.SetuptoolsDynamicFileSpans(pyproject, "readme")) yield return (file, span, "readme");
         if (pyproject.Poetry?.Table.TryGet("readme", out TomlValue value) == true)
         {
             if (value is TomlString single) yield return (StageFiles.DockerIgnoreClean(single.Value), single.ContentSpan, "readme");

@@ -1,7 +1,9 @@
 using PyDockerLsp.Core.Analysis.Rules.Manifests;
 using PyDockerLsp.Core.IO;
 using PyDockerLsp.Core.Python;
+using PyDockerLsp.Core.Python.Manifests;
 using PyDockerLsp.Core.Syntax.Shell;
+using PyDockerLsp.Core.Text;
 
 namespace PyDockerLsp.Core.Analysis.Rules.Installs;
 
@@ -47,7 +49,7 @@ public sealed class DevDependenciesInProductionRule : IRule
             {
                 case InstallTool.UvSync:
                 case InstallTool.UvExport:
-                    CheckUv(context, install, project);
+                    CheckUv(context, facts, install, project);
                     break;
                 case InstallTool.PoetryInstall:
                 case InstallTool.PoetryExport:
@@ -69,7 +71,7 @@ public sealed class DevDependenciesInProductionRule : IRule
         }
     }
 
-    private static void CheckUv(RuleContext context, ProjectInstall install, PythonProject? project)
+    private static void CheckUv(RuleContext context, DockerfileFacts facts, ProjectInstall install, PythonProject? project)
     {
         var command = install.Tool == InstallTool.UvSync ? "uv sync" : "uv export";
         if (ExplicitDevelopment(install, "--all-groups", "--only-dev", "--dev", "--group") is { } word)
@@ -81,16 +83,60 @@ public sealed class DevDependenciesInProductionRule : IRule
             return;
         }
         if (install.HasFlag("--no-dev") || install.HasFlag("--only-group") || install.HasFlag("--no-default-groups") || install.HasFlag("--no-group")) return;
+        // uv reads its flags from the environment too (ENV UV_NO_DEV=1 in the Dockerfile).
+        if (facts.IsEnvironmentFlagSet(install, "UV_NO_DEV") || facts.IsEnvironmentFlagSet(install, "UV_NO_DEFAULT_GROUPS")) return;
         var groups = UvDefaultGroups(project);
-        var development = project?.DevelopmentDependencies.Where(d => d.IsDevelopment && d.Group is { } g && groups.Contains(g)
-                                                                 && d.Location.Path.EndsWith("pyproject.toml", StringComparison.Ordinal)).ToList();
-        if (development is not { Count: > 0 }) return;
+        var member = install.OptionValues("--package").Select(o => o.Value).FirstOrDefault();
+        var development = member is null
+            ? DevelopmentOf(project?.PyProject, project?.PyProjectPath, project?.PyProjectText, groups)
+            : WorkspaceMember(context, project, member) is { } found ? DevelopmentOf(found.File, found.Path, found.Text, groups) : new List<(string Name, string Group, ManifestLocation Location)>();
+        if (development.Count == 0) return;
         var names = string.Join(", ", development.Take(3).Select(d => d.Name)) + (development.Count > 3 ? ", …" : "");
-        var related = development.Take(1).Select(d => RuleContext.Related(d.Location.Path, d.Location.Text, d.Location.Span, $"in the {d.Group} group")).ToList();
+        var first = development[0];
+        var related = new[] { RuleContext.Related(first.Location.Path, first.Location.Text, first.Location.Span, $"in the {first.Group} group") };
         context.Report(install.Verb.Span,
             $"{command} includes the {string.Join("/", development.Select(d => d.Group).Distinct())} group by default ({names}), so development tools end up in this image; add --no-dev.",
             new[] { context.PreferredDockerfileFix($"Add --no-dev to {command}", FixSafety.Unsafe, WordEdits.InsertAfter(install.Verb, "--no-dev")) },
             related);
+    }
+
+    /// <summary>The requirements of the default dependency groups (and uv's legacy dev-dependencies) of a pyproject.toml.</summary>
+    private static List<(string Name, string Group, ManifestLocation Location)> DevelopmentOf(PyProjectFile? file, string? path, SourceText? text, HashSet<string> groups)
+    {
+        var result = new List<(string Name, string Group, ManifestLocation Location)>();
+        if (file is null || path is null || text is null) return result;
+        foreach (var group in file.DependencyGroups)
+        {
+            if (!groups.Contains(group.Name.Name)) continue;
+            foreach (var requirement in group.Requirements)
+                if (PythonProject.DependencyName(requirement.Value) is { } name) result.Add((name, group.Name.Name, new ManifestLocation(path, text, requirement.ContentSpan)));
+        }
+        foreach (var requirement in file.Uv?.DevDependencies ?? Array.Empty<SpannedString>())
+            if (PythonProject.DependencyName(requirement.Value) is { } name) result.Add((name, "dev", new ManifestLocation(path, text, requirement.ContentSpan)));
+        return result;
+    }
+
+    /// <summary>The pyproject.toml of the uv workspace member named <paramref name="member"/> (from <c>[tool.uv.workspace] members</c>).</summary>
+    private static (PyProjectFile File, string Path, SourceText Text)? WorkspaceMember(RuleContext context, PythonProject? project, string member)
+    {
+        if (project?.PyProject?.Uv is not { } uv) return null;
+        var fs = context.Model.FileSystem;
+        var wanted = PythonProject.Normalize(member);
+        foreach (var pattern in uv.WorkspaceMembers)
+        {
+            var folders = new List<string>();
+            var clean = Context.DockerIgnore.Clean(pattern.Value);
+            if (clean.EndsWith("/*", StringComparison.Ordinal)) folders.AddRange(fs.EnumerateDirectories(context.Model.ContextPath(clean[..^2])));
+            else if (!StageFiles.HasGlob(clean)) folders.Add(context.Model.ContextPath(clean));
+            foreach (var folder in folders)
+            {
+                var path = IO.PathUtil.Combine(folder, "pyproject.toml");
+                if (fs.ReadAllText(path) is not { } text) continue;
+                var file = ManifestParseCache.PyProject(path, text);
+                if (file.Project?.Name is { } name && PythonProject.Normalize(name.Value) == wanted) return (file, path, ManifestParseCache.Text(path, text));
+            }
+        }
+        return null;
     }
 
     /// <summary>The groups uv installs unless told otherwise: <c>[tool.uv] default-groups</c>, else <c>dev</c>.</summary>

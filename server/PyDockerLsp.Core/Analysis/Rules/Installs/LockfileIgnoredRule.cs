@@ -15,7 +15,8 @@ public sealed class LockfileIgnoredRule : IRule
                 + "bring in the project's dependencies another way (`pip install .`, `pip install -r requirements.txt`, "
                 + "`uv pip install -r pyproject.toml`) while no command of the Dockerfile uses the lock (`uv sync`, `uv export`, "
                 + "`poetry install`/`export`, `pipenv install`/`sync`/`requirements`). A requirements file exported from the lock "
-                + "(its header says `uv export`, `poetry export` or `pipenv requirements`) counts as using it.",
+                + "(its header says `uv export`, `poetry export` or `pipenv requirements`) counts as using it, and a requirements file "
+                + "that names none of the project's declared dependencies (a published tool) is not the project's install.",
             WhyItMatters =
                 "The lock is what the project's developers and CI install. An image built from the bare manifest resolves the "
                 + "dependencies on its own, on build day, and may get versions nobody tested; two builds of the same commit can differ.",
@@ -39,6 +40,9 @@ public sealed class LockfileIgnoredRule : IRule
         var facts = DockerfileFacts.For(context.Model);
         if (facts.Installs.Any(UsesLock)) return;
 
+        var declared = project.Dependencies.Concat(project.DevelopmentDependencies)
+            .Where(d => !d.Location.Path.EndsWith(".txt", StringComparison.Ordinal) && !d.Location.Path.EndsWith(".in", StringComparison.Ordinal))
+            .Select(d => d.NormalizedName).ToHashSet(StringComparer.Ordinal);
         var lockPath = context.Model.ContextPath(lockName);
         var lockText = context.Model.FileSystem.ReadAllText(lockPath);
         var related = lockText is null
@@ -52,6 +56,10 @@ public sealed class LockfileIgnoredRule : IRule
                 var origin = facts.ResolveRequirementsFile(install, argument);
                 if (origin is null) continue;
                 if (context.Model.FileSystem.ReadAllText(context.Model.ContextPath(origin.RelativePath)) is { } text && IsExportOfLock(text)) continue;
+                // A file that installs none of the project's declared dependencies (a published tool, a pinned release of
+                // the project itself) does not stand in for the lock.
+                var file = facts.RequirementFiles.FirstOrDefault(f => ReferenceEquals(f.Argument, argument));
+                if (file is null || !file.Set.InstallRequirements.Any(r => r.NormalizedName is { } n && declared.Contains(n))) continue;
                 context.Report(argument.ValueSpan,
                     $"The project locks its dependencies in {lockName}, but this install resolves them from {argument.Value}: the image may get versions the lock does not list.",
                     null, related);

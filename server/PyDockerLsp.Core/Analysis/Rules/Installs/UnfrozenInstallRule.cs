@@ -61,6 +61,7 @@ public sealed class UnfrozenInstallRule : IRule
     {
         if (CheckLockCopied(context, facts, install, "uv.lock")) return;
         if (install.HasFlag("--locked") || install.HasFlag("--frozen")) return;
+        if (facts.IsEnvironmentFlagSet(install, "UV_LOCKED") || facts.IsEnvironmentFlagSet(install, "UV_FROZEN")) return;
         context.Report(install.Verb.Span,
             "uv sync re-resolves when uv.lock is out of date, so the image may not get the locked versions; add --locked (or --frozen).",
             context.PreferredDockerfileFix("Add --locked to uv sync", FixSafety.Safe, WordEdits.InsertAfter(install.Verb, "--locked")),

@@ -103,7 +103,7 @@ public sealed class UnpinnedRequirementsRule : IRule
                 var span = entry.SpecifierSpan is { } specifier ? TextSpan.FromBounds(entry.NameSpan.Start, specifier.End) : entry.NameSpan;
                 var message = entry.Specifier.IsEmpty
                     ? $"{entry.Name} has no version, so each build of the image may install a different release; pin it with =="
-                    : $"{entry.Name}{entry.Specifier} allows several releases, so each build of the image may install a different one; pin it with ==";
+                    : $"{text.Substring(span.Start, span.Length)} allows several releases, so each build of the image may install a different one; pin it with ==";
                 var related = new[] { RuleContext.Related(context.DockerfilePath, context.Source, file.Argument.ValueSpan, "installed by this command") };
                 context.ReportIn(entry.FilePath, SourceTextCache.Get(entry.FilePath, text), span, message + ".", null, related);
             }

@@ -92,12 +92,18 @@ internal sealed class DockerfileFacts
         return result;
     }
 
-    /// <summary>Wheels and dist folders: what a builder hands over without its environment.</summary>
+    /// <summary>Wheels, dist folders and single files (a requirements file, a script): what a builder hands over
+    /// without its environment. Environments are folders (<c>/opt/venv</c>, <c>/root/.local</c>, site-packages).</summary>
     private static bool IsBuildArtifact(string source)
     {
-        var lower = source.ToLowerInvariant();
-        return lower.Contains("wheel", StringComparison.Ordinal) || lower.EndsWith(".whl", StringComparison.Ordinal)
-            || lower.Contains("/dist", StringComparison.Ordinal) || lower.StartsWith("dist", StringComparison.Ordinal);
+        var lower = source.ToLowerInvariant().TrimEnd('/');
+        if (lower.Contains("wheel", StringComparison.Ordinal) || lower.EndsWith(".whl", StringComparison.Ordinal)
+            || lower.Contains("/dist", StringComparison.Ordinal) || lower.StartsWith("dist", StringComparison.Ordinal))
+            return true;
+        var name = PathUtil.GetFileName(lower);
+        int dot = name.LastIndexOf('.');
+        // "requirements.txt", "app.py": a file; ".venv", "python3.12" (a folder) are not taken for one.
+        return dot > 0 && dot < name.Length - 1 && !char.IsAsciiDigit(name[dot + 1]);
     }
 
     /// <summary>The stages where the app's Python runs or its packages are built: the runtime stages, and the stages
@@ -186,6 +192,23 @@ internal sealed class DockerfileFacts
         return Files.Origin(install.Run, install.Command, PathUtil.Combine(directory, fileName));
     }
 
+    /// <summary>The value an environment variable has for an install command: an assignment before the command
+    /// (<c>UV_NO_DEV=1 uv sync</c>, <c>env UV_NO_DEV=1 uv sync</c>), else ENV/ARG of the stage; null when unset.</summary>
+    public string? EnvironmentValue(ProjectInstall install, string name)
+    {
+        foreach (var word in install.Command.Assignments.Concat(install.Program.Wrappers))
+        {
+            var value = word.Value;
+            if (value.Length > name.Length && value[name.Length] == '=' && value.StartsWith(name, StringComparison.Ordinal))
+                return value.Substring(name.Length + 1);
+        }
+        return Files.ScopeAt(install.Run).TryGetValue(name, out var fromScope) ? fromScope : null;
+    }
+
+    /// <summary>True when the variable is set to a value tools read as "on" (1, true, yes, on).</summary>
+    public bool IsEnvironmentFlagSet(ProjectInstall install, string name) =>
+        EnvironmentValue(install, name)?.Trim().ToLowerInvariant() is "1" or "true" or "yes" or "on";
+
     /// <summary>The packages an install command brings in, as far as the project's manifests tell: the entries of its
     /// requirements files, the project's runtime dependencies for <c>pip install .</c>/<c>uv sync</c>/<c>poetry
     /// install</c>/<c>pipenv install</c>, and packages named in the RUN.</summary>
@@ -218,14 +241,45 @@ internal sealed class DockerfileFacts
             _ => false,
         };
         if (!fromProject) yield break;
+        bool pipenv = install.Tool == InstallTool.PipenvInstall;
         foreach (var dependency in project.Dependencies)
         {
-            // Requirements files are installed only when a command names them.
+            // Requirements files are installed only when a command names them (or the build reads them, below).
             if (dependency.Location.Path.EndsWith(".txt", StringComparison.Ordinal) || dependency.Location.Path.EndsWith(".in", StringComparison.Ordinal)) continue;
-            if (install.Tool == InstallTool.PipenvInstall != dependency.Location.Path.EndsWith("Pipfile", StringComparison.Ordinal)) continue;
+            bool fromPipfile = dependency.Location.Path.EndsWith("Pipfile", StringComparison.Ordinal);
+            if (pipenv != fromPipfile) continue;
             yield return new InstalledPackage(dependency.Name, dependency.NormalizedName, dependency.Location, null);
         }
+        if (pipenv || project.PyProject is not { } pyproject) yield break;
+        // setuptools: dynamic = ["dependencies"] with [tool.setuptools.dynamic] dependencies = { file = [...] }.
+        foreach (var file in SetuptoolsDynamicFiles(pyproject, "dependencies"))
+        {
+            var set = project.GetRequirements(file, _model.FileSystem);
+            foreach (var entry in set.InstallRequirements)
+            {
+                if (entry.Name is not { } name) continue;
+                var text = set.Files.FirstOrDefault(f => f.Path == entry.FilePath)?.Text;
+                if (text is null) continue;
+                yield return new InstalledPackage(name, entry.NormalizedName!, new ManifestLocation(entry.FilePath, SourceTextCache.Get(entry.FilePath, text), entry.NameSpan), null) { Entry = entry };
+            }
+        }
     }
+
+    /// <summary>The files a <c>[tool.setuptools.dynamic]</c> field reads (<c>{ file = "x" }</c> or <c>{ file = [...] }</c>),
+    /// context-relative, when the field is listed in <c>[project] dynamic</c>.</summary>
+    public static IEnumerable<(string File, TextSpan Span)> SetuptoolsDynamicFileSpans(Python.Manifests.PyProjectFile pyproject, string field)
+    {
+        if (pyproject.Project is not { } project || !project.IsDynamic(field)) yield break;
+        if (pyproject.Toml.Root.GetTable("tool", "setuptools", "dynamic") is not { } dynamic) yield break;
+        if (!dynamic.TryGet(field, out Python.Toml.TomlTable spec) || !spec.TryGet("file", out Python.Toml.TomlValue files)) yield break;
+        if (files is Python.Toml.TomlString one) yield return (Context.DockerIgnore.Clean(one.Value), one.ContentSpan);
+        else if (files is Python.Toml.TomlArray many)
+            foreach (var item in many)
+                if (item is Python.Toml.TomlString s) yield return (Context.DockerIgnore.Clean(s.Value), s.ContentSpan);
+    }
+
+    private static IEnumerable<string> SetuptoolsDynamicFiles(Python.Manifests.PyProjectFile pyproject, string field) =>
+        SetuptoolsDynamicFileSpans(pyproject, field).Select(f => f.File);
 }
 
 /// <summary>One <see cref="SourceText"/> per file text, shared with the project model, so line maps are built once.</summary>
