@@ -55,11 +55,14 @@ public sealed class LockfileIgnoredRule : IRule
             {
                 var origin = facts.ResolveRequirementsFile(install, argument);
                 if (origin is null) continue;
-                if (context.Model.FileSystem.ReadAllText(context.Model.ContextPath(origin.RelativePath)) is { } text && IsExportOfLock(text)) continue;
-                // A file that installs none of the project's declared dependencies (a published tool, a pinned release of
-                // the project itself) does not stand in for the lock.
-                var file = facts.RequirementFiles.FirstOrDefault(f => ReferenceEquals(f.Argument, argument));
-                if (file is null || !file.Set.InstallRequirements.Any(r => r.NormalizedName is { } n && declared.Contains(n))) continue;
+                if (!DockerfileFacts.IsProjectManifest(origin.RelativePath))
+                {
+                    if (context.Model.FileSystem.ReadAllText(context.Model.ContextPath(origin.RelativePath)) is { } text && IsExportOfLock(text)) continue;
+                    // A file that installs none of the project's declared dependencies (a published tool, a pinned release
+                    // of the project itself) does not stand in for the lock.
+                    var file = facts.RequirementFiles.FirstOrDefault(f => ReferenceEquals(f.Argument, argument));
+                    if (file is null || !file.Set.InstallRequirements.Any(r => r.NormalizedName is { } n && declared.Contains(n))) continue;
+                }
                 context.Report(argument.ValueSpan,
                     $"The project locks its dependencies in {lockName}, but this install resolves them from {argument.Value}: the image may get versions the lock does not list.",
                     null, related);

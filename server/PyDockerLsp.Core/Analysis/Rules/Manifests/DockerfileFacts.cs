@@ -154,7 +154,7 @@ internal sealed class DockerfileFacts
         {
             foreach (var argument in install.RequirementFiles)
             {
-                if (ResolveRequirementsFile(install, argument) is not { } origin) continue;
+                if (ResolveRequirementsFile(install, argument) is not { } origin || IsProjectManifest(origin.RelativePath)) continue;
                 var set = project is not null
                     ? project.GetRequirements(origin.RelativePath, _model.FileSystem)
                     : RequirementsFileParser.Parse(_model.ContextPath(origin.RelativePath), _model.FileSystem);
@@ -164,6 +164,10 @@ internal sealed class DockerfileFacts
         }
         return result;
     }
+
+    /// <summary>pyproject.toml, setup.cfg and setup.py: uv and pip-tools accept them after <c>-r</c>; they hold the
+    /// project's own dependency declarations, not requirement lines.</summary>
+    public static bool IsProjectManifest(string path) => PathUtil.GetFileName(path) is "pyproject.toml" or "setup.cfg" or "setup.py";
 
     /// <summary>The context file an install's <c>-r</c> argument reads, or null when it is not one (generated in the
     /// image, from another image, a URL, or not found).</summary>
