@@ -62,6 +62,10 @@ if [ "$build_ok" -eq 0 ]; then
   run "Protocol tests (node --test, the built server over stdio)" "$LOGS/protocol.log" bash -c '
     cd tests/protocol && npm ci --no-audit --no-fund --loglevel=error && node --test'
   count_node "$LOGS/protocol.log"
+
+  run "Client unit tests (node --test)" "$LOGS/client.log" bash -c '
+    npm ci --no-audit --no-fund --loglevel=error && npm run --silent test:client'
+  count_node "$LOGS/client.log"
 fi
 
 # ---- real-editor end-to-end suite ---------------------------------------------------------------------

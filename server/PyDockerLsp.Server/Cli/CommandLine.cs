@@ -17,7 +17,13 @@ public static class CommandLine
         // Editors start `pydocker lsp --stdio` for every session: serve it before building the command tree,
         // which would add tens of milliseconds to each editor's cold start. Everything else is parsed below.
         if (LspCommand.TryReadArguments(args, out var clientProcessId)) return LspCommand.Run(clientProcessId);
+        return Parse(args, stdout, stderr);
+    }
 
+    // Kept out of Run so that the lsp fast path does not even load System.CommandLine.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static int Parse(string[] args, TextWriter stdout, TextWriter stderr)
+    {
         var root = BuildRoot(stdout, stderr);
         var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parsed.Errors.Count > 0)

@@ -45,7 +45,7 @@ public static class LspCommand
         var output = Console.OpenStandardOutput();
         // stdout carries only protocol: anything that writes to Console.Out by mistake lands on stderr instead.
         Console.SetOut(Console.Error);
-        var options = new LanguageServerOptions { Stderr = Console.Error, StderrLevel = StderrLevelFromEnvironment(), WarmUpSerializer = true };
+        var options = new LanguageServerOptions { Stderr = Console.Error, StderrLevel = StderrLevelFromEnvironment() };
         var server = new LanguageServer(input, output, options);
         if (clientProcessId is int pid) server.WatchClientProcess(pid);
         return server.RunAsync().GetAwaiter().GetResult();

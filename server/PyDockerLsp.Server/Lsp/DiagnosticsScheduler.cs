@@ -7,6 +7,9 @@ using PyDockerLsp.Server.Workspaces;
 
 namespace PyDockerLsp.Server.Lsp;
 
+/// <summary>The findings behind one publishDiagnostics: the document version and what the analysis found.</summary>
+public sealed record PublishedFindings(int Version, IReadOnlyList<Finding> Findings);
+
 /// <summary>
 /// Re-analyses open documents off the reader thread and publishes their diagnostics.
 /// Every <see cref="Schedule"/> of a document bumps its generation and cancels the run in progress; a result is
@@ -38,6 +41,7 @@ public sealed class DiagnosticsScheduler
     private readonly Dictionary<string, Dictionary<string, List<Finding>>> _contributions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (int Version, List<Finding> Findings)> _own = new(StringComparer.Ordinal);
     private readonly HashSet<string> _publishedClosed = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PublishedFindings> _published = new(StringComparer.Ordinal);
 
     public DiagnosticsScheduler(
         Workspace workspace,
@@ -123,6 +127,7 @@ public sealed class DiagnosticsScheduler
             {
                 Publish(new PublishDiagnosticsParams { Uri = uri });
                 _own.Remove(uri);
+                _published.TryRemove(uri, out _);
                 if (_contributions.Remove(uri, out var removed))
                 {
                     toSchedule = new List<string>();
@@ -211,6 +216,7 @@ public sealed class DiagnosticsScheduler
         {
             var before = _contributions.TryGetValue(document.Uri, out var old) ? old : new Dictionary<string, List<Finding>>(StringComparer.Ordinal);
             _contributions[document.Uri] = others;
+            _published[document.Uri] = new PublishedFindings(document.Version, own);
             Publish(new PublishDiagnosticsParams { Uri = document.Uri, Version = document.Version, Diagnostics = Convert(own) });
             foreach (var target in before.Keys.Union(others.Keys, StringComparer.Ordinal))
             {
@@ -245,6 +251,7 @@ public sealed class DiagnosticsScheduler
                 return result;
             }
             var merged = FindingMerge.Merge(contributed.Prepend(own.Findings));
+            _published[open.Uri] = new PublishedFindings(open.Version, merged);
             Publish(new PublishDiagnosticsParams { Uri = open.Uri, Version = open.Version, Diagnostics = Convert(merged) });
             return result;
         }
@@ -273,6 +280,11 @@ public sealed class DiagnosticsScheduler
         foreach (var finding in findings) diagnostics.Add(DiagnosticConverter.ToDiagnostic(finding));
         return diagnostics;
     }
+
+    /// <summary>The findings last published for the open document <paramref name="uri"/> (for a manifest: its own and those
+    /// Dockerfiles made on it) and the version they belong to, or null. Features that act on diagnostics (code actions,
+    /// hover on a diagnostic) start from these.</summary>
+    public PublishedFindings? GetPublished(string uri) => _published.TryGetValue(uri, out var published) ? published : null;
 
     /// <summary>The document's findings (on it and on other files), or null when the run was cancelled or failed
     /// (nothing is published then).</summary>

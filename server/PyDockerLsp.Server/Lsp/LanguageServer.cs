@@ -17,9 +17,6 @@ public sealed class LanguageServerOptions
 
     public Func<int, bool> IsProcessAlive { get; init; } = ProcessProbe.IsAlive;
 
-    /// <summary>Prepare the serializer's type contracts on a background thread while the first messages arrive.</summary>
-    public bool WarmUpSerializer { get; init; }
-
     /// <summary>Handlers added after the standard ones (tests use it to install probe methods).</summary>
     public IReadOnlyList<Func<LanguageServer, ILspHandler>> ExtraHandlers { get; init; } = Array.Empty<Func<LanguageServer, ILspHandler>>();
 }
@@ -43,9 +40,9 @@ public sealed class LanguageServer
     {
         _options = options ?? new LanguageServerOptions();
         Log = new ServerLog(_options.Stderr, _options.StderrLevel);
-        _connection = new JsonRpcConnection(input, output, Log, LspJson.CreateSerializer());
+        _connection = new JsonRpcConnection(input, output, Log, LspJson.CreateSerializer);
         Workspace = new Workspace(_options.Disk);
-        Diagnostics = new DiagnosticsScheduler(Workspace, p => SendNotification("textDocument/publishDiagnostics", p), Log);
+        Diagnostics = new DiagnosticsScheduler(Workspace, p => SendNotification("textDocument/publishDiagnostics", p.ToJson()), Log);
 
         foreach (var handler in LspHandlers.Create(this)) Register(handler);
         foreach (var create in _options.ExtraHandlers) Register(create(this));
@@ -107,13 +104,6 @@ public sealed class LanguageServer
         return result;
     }
 
-    /// <summary>Called on initialized: the answer to initialize is out, so the serializer (first needed for didOpen
-    /// and the first diagnostics) can be prepared on another thread without delaying it.</summary>
-    internal void Initialized()
-    {
-        if (_options.WarmUpSerializer) LspJson.StartWarmUp(_connection.Serializer);
-    }
-
     internal void Shutdown()
     {
         _state = ServerState.ShutDown;
@@ -125,7 +115,7 @@ public sealed class LanguageServer
     private void Register(ILspHandler handler)
     {
         _handlers.Add(handler);
-        _connection.AddMethod(handler.Bind(_connection.Serializer));
+        _connection.AddMethod(handler.Bind(() => _connection.Serializer));
     }
 
     private JsonRpcException? GateRequest(string method) => _state switch

@@ -15,7 +15,8 @@ public interface ILspHandler
     /// <summary>Adds this handler's capability to the initialize result; most handlers set one property.</summary>
     void Advertise(ServerCapabilities capabilities, ClientCapabilities client);
 
-    RpcMethod Bind(JsonSerializer serializer);
+    /// <summary>Adapts the handler to the connection; <paramref name="serializer"/> gives the connection's serializer.</summary>
+    RpcMethod Bind(Func<JsonSerializer> serializer);
 }
 
 /// <summary>Marks a method without params (shutdown).</summary>
@@ -36,7 +37,7 @@ public abstract class RequestHandler<TParams, TResult> : ILspHandler where TPara
 
     public abstract Task<TResult> HandleAsync(TParams parameters, CancellationToken ct);
 
-    public RpcMethod Bind(JsonSerializer serializer) =>
+    public RpcMethod Bind(Func<JsonSerializer> serializer) =>
         new(Method, IsNotification: false, Execution, async (raw, ct) => await HandleAsync(LspParams.Read<TParams>(raw, serializer, Method), ct).ConfigureAwait(false));
 }
 
@@ -52,7 +53,7 @@ public abstract class NotificationHandler<TParams> : ILspHandler where TParams :
 
     public abstract void Handle(TParams parameters);
 
-    public RpcMethod Bind(JsonSerializer serializer) =>
+    public RpcMethod Bind(Func<JsonSerializer> serializer) =>
         new(Method, IsNotification: true, Execution.Ordered, (raw, _) =>
         {
             Handle(LspParams.Read<TParams>(raw, serializer, Method));
@@ -63,7 +64,7 @@ public abstract class NotificationHandler<TParams> : ILspHandler where TParams :
 public static class LspParams
 {
     /// <summary>Converts raw params to the handler's type; anything that does not fit is -32602.</summary>
-    public static T Read<T>(JToken? raw, JsonSerializer serializer, string method) where T : class
+    public static T Read<T>(JToken? raw, Func<JsonSerializer> serializer, string method) where T : class
     {
         if (typeof(T) == typeof(NoParams)) return (T)(object)NoParams.Value;
         if (raw is null || raw.Type == JTokenType.Null)
@@ -71,7 +72,8 @@ public static class LspParams
         if (raw is T token) return token;
         try
         {
-            return raw.ToObject<T>(serializer) ?? throw new JsonRpcException(ErrorCodes.InvalidParams, $"{method} needs params.");
+            if (HandMappedJson.Readers.TryGetValue(typeof(T), out var read)) return (T)read(raw);
+            return raw.ToObject<T>(serializer()) ?? throw new JsonRpcException(ErrorCodes.InvalidParams, $"{method} needs params.");
         }
         catch (Exception e) when (e is JsonException or ArgumentException or FormatException or InvalidCastException or OverflowException)
         {

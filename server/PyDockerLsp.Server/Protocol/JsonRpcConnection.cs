@@ -38,15 +38,19 @@ public sealed class JsonRpcConnection
     private long _nextId;
     private Thread? _readerThread;
 
-    public JsonRpcConnection(Stream input, Stream output, ILog log, JsonSerializer serializer)
+    private readonly Lazy<JsonSerializer> _serializer;
+
+    /// <param name="createSerializer">Called on first use: creating a serializer loads a good part of
+    /// Newtonsoft.Json, which the first message (initialize, read as a JObject) does not need.</param>
+    public JsonRpcConnection(Stream input, Stream output, ILog log, Func<JsonSerializer> createSerializer)
     {
         _log = log;
         _reader = new MessageReader(input, log);
         _writer = new MessageWriter(output, log);
-        Serializer = serializer;
+        _serializer = new Lazy<JsonSerializer>(createSerializer, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
-    public JsonSerializer Serializer { get; }
+    public JsonSerializer Serializer => _serializer.Value;
 
     /// <summary>Decides, before dispatch, whether a request may run now; returns the error to answer with otherwise.
     /// Called on the reader thread.</summary>
@@ -81,7 +85,7 @@ public sealed class JsonRpcConnection
             json.WriteStartObject();
             json.WritePropertyName("jsonrpc"); json.WriteValue("2.0");
             json.WritePropertyName("method"); json.WriteValue(method);
-            if (parameters is not null) { json.WritePropertyName("params"); Serializer.Serialize(json, parameters); }
+            if (parameters is not null) { json.WritePropertyName("params"); WriteValue(json, parameters); }
             json.WriteEndObject();
         });
     }
@@ -101,7 +105,7 @@ public sealed class JsonRpcConnection
             json.WritePropertyName("jsonrpc"); json.WriteValue("2.0");
             json.WritePropertyName("id"); json.WriteValue(id);
             json.WritePropertyName("method"); json.WriteValue(method);
-            if (parameters is not null) { json.WritePropertyName("params"); Serializer.Serialize(json, parameters); }
+            if (parameters is not null) { json.WritePropertyName("params"); WriteValue(json, parameters); }
             json.WriteEndObject();
         });
         if (!sent && _outgoing.TryRemove(id, out var unsent)) unsent.Completion.TrySetCanceled();
@@ -349,10 +353,16 @@ public sealed class JsonRpcConnection
             json.WritePropertyName("id"); id.WriteTo(json);
             json.WritePropertyName("result");
             if (result is null) json.WriteNull();
-            else if (result is JToken token) token.WriteTo(json);
-            else Serializer.Serialize(json, result);
+            else WriteValue(json, result);
             json.WriteEndObject();
         });
+    }
+
+    /// <summary>JSON built by hand is written as it is; anything else goes through the serializer.</summary>
+    private void WriteValue(JsonWriter json, object value)
+    {
+        if (value is JToken token) token.WriteTo(json);
+        else Serializer.Serialize(json, value);
     }
 
     public void SendError(JToken? id, int code, string message)

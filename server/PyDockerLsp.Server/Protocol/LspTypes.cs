@@ -355,37 +355,4 @@ public static class LspJson
         DateParseHandling = DateParseHandling.None,
         MissingMemberHandling = MissingMemberHandling.Ignore,
     });
-
-    /// <summary>The types of a session's first messages: initialize's answer, document sync, diagnostics.</summary>
-    private static readonly Type[] StartupTypes =
-    {
-        typeof(InitializeResult), typeof(ServerCapabilities), typeof(TextDocumentSyncOptions), typeof(SaveOptions),
-        typeof(WorkspaceServerCapabilities), typeof(WorkspaceFoldersServerCapabilities), typeof(ServerInfo),
-        typeof(DidOpenTextDocumentParams), typeof(TextDocumentItem), typeof(DidChangeTextDocumentParams),
-        typeof(VersionedTextDocumentIdentifier), typeof(TextDocumentContentChangeEvent), typeof(Range), typeof(Position),
-        typeof(PublishDiagnosticsParams), typeof(Diagnostic), typeof(RegistrationParams), typeof(Registration),
-        typeof(ConfigurationParams), typeof(ConfigurationItem), typeof(LogMessageParams),
-    };
-
-    /// <summary>Resolves the serializer's contracts for the startup types on a background thread. The contract
-    /// cache is thread-safe; whatever is not ready yet when a message needs it is simply resolved there.</summary>
-    public static void StartWarmUp(JsonSerializer serializer)
-    {
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                foreach (var type in StartupTypes) serializer.ContractResolver.ResolveContract(type);
-                JObject.FromObject(new PublishDiagnosticsParams { Diagnostics = { new Diagnostic() } }, serializer);
-                new JObject { ["textDocument"] = new JObject { ["uri"] = "file:///x", ["version"] = 1, ["text"] = "" } }
-                    .ToObject<DidOpenTextDocumentParams>(serializer);
-            }
-            catch (Exception)
-            {
-                // Only a warm-up: the real messages will report any real problem.
-            }
-        })
-        { IsBackground = true, Name = "json-warm-up", Priority = ThreadPriority.BelowNormal };
-        thread.Start();
-    }
 }

@@ -6,7 +6,7 @@ namespace PyDockerLsp.Core.Tests.Syntax;
 /// <summary>The cases of BuildKit's shell lexer tests: envVarTest, wordsTest and the derived ProcessWithMatches table.</summary>
 internal static class ShellExpansionSuites
 {
-    public static IEnumerable<ConformanceCase> All() => EnvVarTest().Concat(WordsTest()).Concat(WordsTestRawMode()).Concat(ProcessWordWithMatches());
+    public static IEnumerable<ConformanceCase> All() => EnvVarTest().Concat(EnvVarTestWindows()).Concat(WordsTest()).Concat(WordsTestRawMode()).Concat(ProcessWordWithMatches());
 
     /// <summary>envVarTest: <c>PLATFORM|INPUT|EXPECTED</c>; W (Windows-only) lines do not apply on Linux.</summary>
     public static IEnumerable<ConformanceCase> EnvVarTest()
@@ -21,17 +21,37 @@ internal static class ShellExpansionSuites
             if (line.Length == 0) continue;
             var fields = line.Split('|');
             string platform = fields[0].Trim(), input = fields[1].Trim(), expected = fields[2].Trim();
-            if (platform == "W") continue; // Windows compares names case-insensitively; we expand with Linux semantics
-            int lineNumber = number;
-            yield return new ConformanceCase("shell/envVarTest", $"line {lineNumber}: {input}", () =>
-            {
-                var result = new WordExpander('\\').Process(input, env);
-                if (expected == "error") return result.Succeeded ? $"expected an error, got {BuildKitDump.GoQuote(result.Result)}" : null;
-                if (!result.Succeeded) return "error: " + result.Error;
-                return result.Result == expected ? null : $"got {BuildKitDump.GoQuote(result.Result)}";
-            });
+            if (platform == "W") continue; // Windows-only lines: see EnvVarTestWindows
+            yield return EnvVarCase("shell/envVarTest", number, input, expected, env);
         }
     }
+
+    /// <summary>envVarTest as upstream runs it on Windows: the A and W lines, with names compared case-insensitively.</summary>
+    public static IEnumerable<ConformanceCase> EnvVarTestWindows()
+    {
+        var env = DictionaryVariableLookup.FromAssignments(new[] { "PWD=/home", "SHELL=bash", "KOREAN=한국어", "NULL=" }, ignoreCase: true);
+        var lines = BuildKitData.ReadText("shell", "envVarTest").Split('\n');
+        for (int number = 1; number <= lines.Length; number++)
+        {
+            string line = lines[number - 1];
+            if (line.StartsWith('#')) continue;
+            line = line.Trim();
+            if (line.Length == 0) continue;
+            var fields = line.Split('|');
+            string platform = fields[0].Trim(), input = fields[1].Trim(), expected = fields[2].Trim();
+            if (platform == "U") continue; // Unix-only lines: see EnvVarTest
+            yield return EnvVarCase("shell/envVarTest (Windows names)", number, input, expected, env);
+        }
+    }
+
+    private static ConformanceCase EnvVarCase(string suite, int lineNumber, string input, string expected, IVariableLookup env) =>
+        new(suite, $"line {lineNumber}: {input}", () =>
+        {
+            var result = new WordExpander('\\').Process(input, env);
+            if (expected == "error") return result.Succeeded ? $"expected an error, got {BuildKitDump.GoQuote(result.Result)}" : null;
+            if (!result.Succeeded) return "error: " + result.Error;
+            return result.Result == expected ? null : $"got {BuildKitDump.GoQuote(result.Result)}";
+        });
 
     private sealed record WordsLine(int Number, string Input, List<string> Expected, List<string> Environment);
 

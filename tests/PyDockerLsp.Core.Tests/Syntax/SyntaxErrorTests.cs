@@ -58,6 +58,8 @@ public sealed class SyntaxErrorTests
         { "FROM x AS a\nCOPY --from=a /x /y\n", "PD017" },
         { "FROM x AS a\nCOPY --from=b /x /y\nFROM y AS b\nRUN --mount=from=a,target=/m true\n", "PD017,PD017" },
         { "FROM x AS a\nFROM a AS b\nCOPY --from=a /x /y\n", "" },
+        { "FROM x AS a\nCOPY --from=b /x /y\nFROM x AS b\nCOPY --from=c /x /y\nFROM x AS c\nCOPY --from=a /x /y\n", "PD017,PD017,PD017" },
+        { "FROM x AS a\nFROM x AS b\nCOPY --from=a / /\nFROM x AS c\nCOPY --from=0 / /\nFROM x\nCOPY --from=b / /\nCOPY --from=c / /\n", "" },
     };
 
     [Theory]

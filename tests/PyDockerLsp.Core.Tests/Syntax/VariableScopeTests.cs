@@ -80,4 +80,23 @@ public sealed class VariableScopeTests
         var chained = DockerfileParser.Parse("FROM x\nENV A=1\nENV A=2 B=$A\nRUN true\n");
         Assert.Equal("1", chained.GetScopeBefore(chained.Instructions[3]).Environment["B"]);
     }
+
+    [Fact]
+    public void Global_arg_declarations_can_be_looked_up()
+    {
+        var syntax = DockerfileParser.Parse(Dockerfile);
+        Assert.Equal("3.12", syntax.FindGlobalArg("PYTHON")!.DefaultValue);
+        Assert.False(syntax.FindGlobalArg("VARIANT")!.HasDefault);
+        Assert.Null(syntax.FindGlobalArg("TOKEN"));
+    }
+
+    [Fact]
+    public void Label_keys_unquote()
+    {
+        var label = (LabelInstruction)DockerfileParser.Parse("FROM x\nLABEL \"org.opencontainers.image.title\"=\"my app\" plain=1\n").Instructions[1];
+        Assert.Equal("\"org.opencontainers.image.title\"", label.Pairs[0].Key);
+        Assert.Equal("org.opencontainers.image.title", label.Pairs[0].GetUnquotedKey());
+        Assert.Equal("my app", label.Pairs[0].GetValue());
+        Assert.Same(label.Pairs[1].Key, label.Pairs[1].GetUnquotedKey());
+    }
 }

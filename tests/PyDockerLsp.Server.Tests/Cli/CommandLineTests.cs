@@ -72,3 +72,36 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains("1 file checked, no problems found.", output);
     }
 }
+
+/// <summary>The command lines editors use to start the server are recognised without the parser.</summary>
+public class LspArgumentsTests
+{
+    public static TheoryData<string[], bool, int?> CommandLines => new()
+    {
+        { new[] { "lsp" }, true, null },
+        { new[] { "lsp", "--stdio" }, true, null },
+        { new[] { "lsp", "--stdio", "--clientProcessId=4242" }, true, 4242 },
+        { new[] { "lsp", "--clientProcessId", "17", "--stdio" }, true, 17 },
+        { new[] { "lsp", "--help" }, false, null },
+        { new[] { "lsp", "--clientProcessId=x" }, false, null },
+        { new[] { "lsp", "--clientProcessId" }, false, null },
+        { new[] { "lint", "." }, false, null },
+        { new string[0], false, null },
+    };
+
+    [Theory]
+    [MemberData(nameof(CommandLines))]
+    public void Editor_command_lines_are_read_directly(string[] args, bool recognised, int? clientProcessId)
+    {
+        Assert.Equal(recognised, LspCommand.TryReadArguments(args, out var pid));
+        Assert.Equal(clientProcessId, pid);
+    }
+
+    [Fact]
+    public void Lsp_help_goes_through_the_parser()
+    {
+        var stdout = new StringWriter();
+        Assert.Equal(0, CommandLine.Run(new[] { "lsp", "--help" }, stdout, new StringWriter()));
+        Assert.Contains("--stdio", stdout.ToString());
+    }
+}

@@ -46,6 +46,10 @@ public class DiagnosticsSchedulerTests
         Assert.Equal(2, only.Version);
         Assert.Equal("T2", Assert.Single(only.Diagnostics).Code);
         Assert.Equal("two", only.Diagnostics[0].Message);
+        // The findings behind the publish are kept for features such as code actions.
+        var kept = scheduler.GetPublished(Uri);
+        Assert.Equal(2, kept?.Version);
+        Assert.Equal("T2", Assert.Single(kept!.Findings).Code);
     }
 
     [Fact]
@@ -85,6 +89,7 @@ public class DiagnosticsSchedulerTests
         await Task.Delay(300);
         var only = Assert.Single(published);
         Assert.Empty(only.Diagnostics);
+        Assert.Null(scheduler.GetPublished(Uri));
     }
 
     private static async Task WaitUntil(Func<bool> condition)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace PyDockerLsp.Core.Syntax.Dockerfile;
@@ -32,9 +33,11 @@ internal enum ExecFormOutcome
 internal static class ArgumentScanner
 {
     /// <summary>The characters of BuildKit's <c>[\t\v\f\r ]</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsSeparator(char c) => c is ' ' or '\t' or '\v' or '\f' or '\r';
 
     /// <summary>Go's <c>unicode.IsSpace</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsSpace(char c) => c <= ' ' ? c is ' ' or '\t' or '\n' or '\v' or '\f' or '\r' : char.IsWhiteSpace(c);
 
     public static int SkipSpaces(string s, int pos, int end)

@@ -158,12 +158,14 @@ public sealed class RunInstruction : CommandInstruction
         context.ValidateFlags(this, AcceptedFlags);
         if (Arguments.Count == 0 && !IsExecForm)
             context.ReportArgumentCount(this, "needs a command");
-        var mounts = new List<RunMount>();
+        int mountCount = 0;
         foreach (var flag in Flags)
-        {
-            if (flag.Name == "mount" && flag.HasValue) mounts.Add(RunMount.Read(flag, context));
-        }
-        if (mounts.Count > 0) _mounts = mounts.ToArray();
+            if (flag.HasValue && flag.IsNamed("mount")) mountCount++;
+        if (mountCount == 0) return;
+        _mounts = new RunMount[mountCount];
+        int index = 0;
+        foreach (var flag in Flags)
+            if (flag.HasValue && flag.IsNamed("mount")) _mounts[index++] = RunMount.Read(flag, context);
     }
 }
 

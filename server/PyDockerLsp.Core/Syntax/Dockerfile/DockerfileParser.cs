@@ -37,16 +37,15 @@ public static class DockerfileParser
         private readonly SourceText _source;
         private readonly string _text;
         private readonly int _length;
-        private readonly List<DockerfileNode> _nodes = new();
-        private readonly List<Instruction> _instructions = new();
-        private readonly List<Comment> _comments = new();
+        private readonly List<DockerfileNode> _nodes;
+        private readonly List<Instruction> _instructions;
+        private readonly List<Comment> _comments;
         private readonly List<ParserDirective> _directives = new();
         private readonly List<SyntaxError> _errors = new();
         private readonly InstructionContext _context;
         private readonly InstructionReader _reader;
 
         // Scratch space reused by every instruction.
-        private readonly List<InstructionLine> _lines = new();
         private readonly List<int> _segmentStarts = new();
         private readonly List<int> _segmentEnds = new();
         private readonly List<Heredoc> _heredocs = new();
@@ -70,6 +69,11 @@ public static class DockerfileParser
             _source = source;
             _text = source.Text;
             _length = _text.Length;
+            // Realistic Dockerfiles have a node every ~40 and an instruction every ~90 characters; sizing the lists up
+            // front saves the copies of growing them.
+            _nodes = new List<DockerfileNode>(Math.Max(4, _length / 40));
+            _instructions = new List<Instruction>(Math.Max(4, _length / 90));
+            _comments = new List<Comment>(Math.Max(4, _length / 400));
             _context = new InstructionContext(_text, _errors);
             _reader = new InstructionReader(_context);
         }
@@ -113,6 +117,7 @@ public static class DockerfileParser
 
         public DockerfileSyntax Finish(bool allowStages)
         {
+
             var syntax = new DockerfileSyntax(_source, _nodes, _directives, _escape, _instructions, _comments, _errors);
             if (allowStages) StageGraphBuilder.Build(syntax, _context);
             _errors.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
@@ -124,11 +129,7 @@ public static class DockerfileParser
         {
             if (_next >= _length) return false;
             _lineStart = _next;
-            int feed = _text.IndexOf('\n', _next);
-            _lineEnd = feed < 0 ? _length : feed + 1;
-            int contentEnd = _lineEnd;
-            while (contentEnd > _lineStart && _text[contentEnd - 1] is '\n' or '\r') contentEnd--;
-            _contentEnd = contentEnd;
+            (_contentEnd, _lineEnd) = PhysicalLines.Bounds(_text, _next);
             _next = _lineEnd;
             _lineNumber++;
             CheckLineLength();
@@ -241,33 +242,19 @@ public static class DockerfileParser
 
         // ---- instructions ----
 
-        /// <summary>Where a line's text ends when it continues (BuildKit: the escape character, optionally followed by
-        /// blanks, at the end and not itself escaped). Returns the line's end and false otherwise.</summary>
-        private (int TextEnd, bool Continues) ContinuationEnd(int from, int to)
-        {
-            int k = to;
-            while (k > from && _text[k - 1] is ' ' or '\t') k--;
-            if (k > from && _text[k - 1] == _escape)
-            {
-                int escapeAt = k - 1;
-                if (escapeAt == from || _text[escapeAt - 1] != _escape) return (escapeAt, true);
-            }
-            return (to, false);
-        }
+        private (int TextEnd, bool Continues) ContinuationEnd(int from, int to) => PhysicalLines.ContinuationEnd(_text, from, to, _escape);
 
         private void ReadInstruction(int first)
         {
             int startLine = _lineNumber;
             int instructionStart = _lineStart;
             int sinceStart = _commentsSinceInstruction, blockStart = _commentBlockStart, commentsEnd = _comments.Count;
-            _lines.Clear();
             _segmentStarts.Clear();
             _segmentEnds.Clear();
             _heredocs.Clear();
 
             var (textEnd, continues) = ContinuationEnd(first, _contentEnd);
             AddSegment(first, textEnd);
-            AddContentLine(textEnd, continues);
             int lastContentEnd = _contentEnd;
             TextSpan firstBlank = default;
             bool hasBlank = false;
@@ -281,21 +268,16 @@ public static class DockerfileParser
                     var comment = new Comment(_text, TextSpan.FromBounds(_lineStart, _lineEnd), TextSpan.FromBounds(lead, _contentEnd),
                         _lineNumber, insideInstruction: true);
                     _comments.Add(comment);
-                    _lines.Add(new InstructionLine(InstructionLineKind.Comment, TextSpan.FromBounds(_lineStart, _contentEnd), default,
-                        TextSpan.FromBounds(_contentEnd, _lineEnd)));
                     continue;
                 }
                 if (lead == _contentEnd)
                 {
                     if (!hasBlank) firstBlank = TextSpan.FromBounds(_lineStart, _contentEnd);
                     hasBlank = true;
-                    _lines.Add(new InstructionLine(InstructionLineKind.Blank, TextSpan.FromBounds(_lineStart, _contentEnd), default,
-                        TextSpan.FromBounds(_contentEnd, _lineEnd)));
                     continue;
                 }
                 (textEnd, continues) = ContinuationEnd(_lineStart, _contentEnd);
                 AddSegment(_lineStart, textEnd);
-                AddContentLine(textEnd, continues);
             }
 
             var line = BuildLogicalLine();
@@ -303,7 +285,8 @@ public static class DockerfileParser
             int lastLineEnd = _lineEnd;
 
             var heredocTarget = instruction is OnbuildInstruction onbuild ? onbuild.Trigger : instruction;
-            if (heredocTarget is not null && CanContainHeredoc(heredocTarget) && line.Text.Contains("<<", StringComparison.Ordinal))
+            if (heredocTarget is not null && CanContainHeredoc(heredocTarget)
+                && line.Buffer.AsSpan(line.BufferStart, line.Length).IndexOf("<<", StringComparison.Ordinal) >= 0)
             {
                 ReadHeredocs(line, ref lastContentEnd, ref lastLineEnd);
                 var heredocs = _heredocs.ToArray();
@@ -314,14 +297,14 @@ public static class DockerfileParser
             instruction.StartLine = startLine;
             instruction.EndLine = _lineNumber;
             instruction.Span = TextSpan.FromBounds(first, Math.Max(first, lastContentEnd));
-            instruction.SetLines(_lines.ToArray(), TextSpan.FromBounds(instructionStart, lastLineEnd));
+            instruction.SetExtent(_text, TextSpan.FromBounds(instructionStart, lastLineEnd), first, _escape);
             instruction.SetCommentIndexes(sinceStart, blockStart, commentsEnd);
             if (instruction is OnbuildInstruction { Trigger: { } trigger })
             {
                 trigger.StartLine = startLine;
                 trigger.EndLine = _lineNumber;
                 trigger.Span = TextSpan.FromBounds(trigger.KeywordSpan.Start, instruction.Span.End);
-                trigger.SetTriggerSpan(trigger.Span);
+                trigger.SetExtent(_text, trigger.Span, first, _escape);
             }
             if (hasBlank)
             {
@@ -347,13 +330,6 @@ public static class DockerfileParser
             _segmentEnds.Add(end);
         }
 
-        private void AddContentLine(int textEnd, bool continues)
-        {
-            var marker = continues ? TextSpan.FromBounds(textEnd, _contentEnd) : default;
-            _lines.Add(new InstructionLine(InstructionLineKind.Content, TextSpan.FromBounds(_lineStart, _contentEnd), marker,
-                TextSpan.FromBounds(_contentEnd, _lineEnd)));
-        }
-
         /// <summary>One segment stays a slice of the document; several are joined into a new string.</summary>
         private LogicalLine BuildLogicalLine()
         {
@@ -362,14 +338,24 @@ public static class DockerfileParser
             for (int i = 0; i < _segmentStarts.Count; i++) total += _segmentEnds[i] - _segmentStarts[i];
             var joinedStarts = new int[_segmentStarts.Count];
             var originalStarts = new int[_segmentStarts.Count];
-            var builder = new StringBuilder(total);
+            string joined = string.Create(total, this, static (destination, run) =>
+            {
+                int length = 0;
+                for (int i = 0; i < run._segmentStarts.Count; i++)
+                {
+                    int count = run._segmentEnds[i] - run._segmentStarts[i];
+                    run._text.AsSpan(run._segmentStarts[i], count).CopyTo(destination.Slice(length));
+                    length += count;
+                }
+            });
+            int position = 0;
             for (int i = 0; i < _segmentStarts.Count; i++)
             {
-                joinedStarts[i] = builder.Length;
+                joinedStarts[i] = position;
                 originalStarts[i] = _segmentStarts[i];
-                builder.Append(_text, _segmentStarts[i], _segmentEnds[i] - _segmentStarts[i]);
+                position += _segmentEnds[i] - _segmentStarts[i];
             }
-            return new LogicalLine(builder.ToString(), joinedStarts, originalStarts);
+            return new LogicalLine(joined, joinedStarts, originalStarts);
         }
 
         /// <summary>Reads each heredoc's body from the following lines, up to a line equal to its terminator word
@@ -396,11 +382,6 @@ public static class DockerfileParser
                     {
                         terminated = true;
                         terminatorSpan = TextSpan.FromBounds(_lineStart, _contentEnd);
-                        if (_lineStart > bodyStart)
-                            _lines.Add(new InstructionLine(InstructionLineKind.HeredocBody, TextSpan.FromBounds(bodyStart, _lineStart), default,
-                                TextSpan.Empty(_lineStart)));
-                        _lines.Add(new InstructionLine(InstructionLineKind.HeredocTerminator, terminatorSpan, default,
-                            TextSpan.FromBounds(_contentEnd, _lineEnd)));
                         lastContentEnd = _contentEnd;
                         lastLineEnd = _lineEnd;
                         break;
@@ -411,7 +392,6 @@ public static class DockerfileParser
                 {
                     if (bodySpan.Length > 0)
                     {
-                        _lines.Add(new InstructionLine(InstructionLineKind.HeredocBody, bodySpan, default, TextSpan.Empty(_length)));
                         lastContentEnd = _length;
                         lastLineEnd = _length;
                     }

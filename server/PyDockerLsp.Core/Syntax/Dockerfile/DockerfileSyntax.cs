@@ -78,6 +78,18 @@ public sealed class DockerfileSyntax
         }
     }
 
+    /// <summary>The last global ARG declaration of <paramref name="name"/> (before the first FROM), or null.</summary>
+    public ArgDeclaration? FindGlobalArg(string name)
+    {
+        for (int i = _globalArgs.Count - 1; i >= 0; i--)
+        {
+            var declarations = _globalArgs[i].Declarations;
+            for (int d = declarations.Count - 1; d >= 0; d--)
+                if (declarations[d].Name == name) return declarations[d];
+        }
+        return null;
+    }
+
     /// <summary>The stage called <paramref name="nameOrIndex"/> (name case-insensitively, or a decimal index).</summary>
     public Stage? FindStage(string nameOrIndex)
     {

@@ -21,9 +21,7 @@ public sealed class FromInstruction : Instruction
         {
             if (_image is null && ImageArgument is { } argument)
             {
-                var line = argument.Line;
-                int start = argument.BufferStart;
-                _image = ImageReference.Parse(argument.Value, 0, (s, e) => line.BufferSpan(start + s, start + e));
+                _image = ImageReference.Parse(argument.Value, argument.Line, argument.BufferStart);
             }
             return _image;
         }

@@ -32,6 +32,11 @@ public sealed record HeredocMarker(string Name, int FileDescriptor, bool Expand,
         while (i < word.Length && word[i] is ' ' or '\t' or '\n' or '\f' or '\r') i++;
         if (i >= word.Length || word.IndexOf('<', i) >= 0) return null;
         string rest = word.Substring(i);
+        int fileDescriptor = ParseFileDescriptor(word, digitsEnd);
+
+        // A plain word (no quotes, escapes, variables or blanks) is its own name and is expanded.
+        if (rest.AsSpan().IndexOfAny("'\"\\$") < 0 && !HasWhiteSpace(rest))
+            return new HeredocMarker(rest, fileDescriptor, Expand: true, chomp);
 
         // The terminator word is read twice, with and without keeping quotes: if the counts of quote characters
         // differ, some part of it was quoted, and a quoted terminator turns off expansion of the body.
@@ -55,7 +60,6 @@ public sealed record HeredocMarker(string Name, int FileDescriptor, bool Expand,
         }
         string name = plain.Words[0];
         bool expand = CountQuotes(name) == CountQuotes(raw.Words[0]);
-        int fileDescriptor = ParseFileDescriptor(word, digitsEnd);
         return new HeredocMarker(name, fileDescriptor, expand, chomp);
     }
 
@@ -64,9 +68,23 @@ public sealed record HeredocMarker(string Name, int FileDescriptor, bool Expand,
     public static IReadOnlyList<(HeredocMarker Marker, TextSpan Span)> FindInLine(string line, out string? error)
     {
         error = null;
+        if (line.IndexOf("<<", StringComparison.Ordinal) < 0) return Array.Empty<(HeredocMarker, TextSpan)>();
+        List<(HeredocMarker, TextSpan)>? found = null;
+        if (TrySplitRawWords(line, out var spans))
+        {
+            foreach (var span in spans)
+            {
+                if (!StartsLikeMarker(line, span.Start, span.End)) continue;
+                var marker = Parse(line.Substring(span.Start, span.Length), out string? wordError);
+                if (wordError is not null && error is null) error = wordError;
+                if (marker is not null) (found ??= new List<(HeredocMarker, TextSpan)>()).Add((marker, span));
+            }
+            return found is null ? Array.Empty<(HeredocMarker, TextSpan)>() : found;
+        }
+
+        // Words whose text differs from what BuildKit's lexer makes of them: run the lexer itself.
         var words = RawLine.Process(line);
         if (!words.Succeeded || words.Words.Count == 0) return Array.Empty<(HeredocMarker, TextSpan)>();
-        List<(HeredocMarker, TextSpan)>? found = null;
         for (int i = 0; i < words.Words.Count; i++)
         {
             var marker = Parse(words.Words[i], out string? wordError);
@@ -75,6 +93,84 @@ public sealed record HeredocMarker(string Name, int FileDescriptor, bool Expand,
             (found ??= new List<(HeredocMarker, TextSpan)>()).Add((marker, words.WordSpans[i]));
         }
         return found is null ? Array.Empty<(HeredocMarker, TextSpan)>() : found;
+    }
+
+    /// <summary>
+    /// Splits <paramref name="line"/> into words the way BuildKit's lexer does when it keeps quotes, escapes and
+    /// unset variables (so each word's text is the text of the line), for lines where that holds: no <c>${…}</c>
+    /// and no escape inside double quotes. Returns false for other lines, and no words when a quote is unterminated
+    /// (BuildKit then finds no heredoc).
+    /// </summary>
+    private static bool TrySplitRawWords(string line, out List<TextSpan> spans)
+    {
+        spans = new List<TextSpan>(8);
+        if (line.IndexOf("${", StringComparison.Ordinal) >= 0) return false;
+        int n = line.Length, pos = 0;
+        while (pos < n)
+        {
+            while (pos < n && ArgumentScanner.IsSpace(line[pos])) pos++;
+            if (pos >= n) break;
+            int start = pos;
+            while (pos < n && !ArgumentScanner.IsSpace(line[pos]))
+            {
+                char c = line[pos];
+                if (c == '\'')
+                {
+                    int close = line.IndexOf('\'', pos + 1);
+                    if (close < 0)
+                    {
+                        spans.Clear();
+                        return true;
+                    }
+                    pos = close + 1;
+                }
+                else if (c == '"')
+                {
+                    pos++;
+                    while (pos < n && line[pos] != '"')
+                    {
+                        if (line[pos] == '\\') return false;
+                        pos++;
+                    }
+                    if (pos >= n)
+                    {
+                        spans.Clear();
+                        return true;
+                    }
+                    pos++;
+                }
+                else if (c == '\\')
+                {
+                    pos += 2;
+                }
+                else if (c == '<' && pos + 1 < n && line[pos + 1] == '<')
+                {
+                    // "<<" keeps the blanks after it in its word.
+                    pos += 2;
+                    while (pos < n && line[pos] is ' ' or '\t' or '\r') pos++;
+                }
+                else
+                {
+                    pos++;
+                }
+            }
+            spans.Add(TextSpan.FromBounds(start, Math.Min(pos, n)));
+        }
+        return true;
+    }
+
+    private static bool StartsLikeMarker(string line, int start, int end)
+    {
+        int i = start;
+        while (i < end && line[i] >= '0' && line[i] <= '9') i++;
+        return i + 1 < end && line[i] == '<' && line[i + 1] == '<';
+    }
+
+    private static bool HasWhiteSpace(string text)
+    {
+        foreach (char c in text)
+            if (ArgumentScanner.IsSpace(c)) return true;
+        return false;
     }
 
     private static int CountQuotes(string text)

@@ -68,34 +68,53 @@ public sealed class ImageReference
     /// <summary>True when the text holds <c>$</c> (a variable that BuildKit expands first).</summary>
     public bool HasVariables => Text.IndexOf('$') >= 0;
 
-    /// <summary>Splits <paramref name="text"/> (found at <paramref name="offset"/> in the document; use
-    /// <paramref name="mapSpan"/> when the text does not map one-to-one to the document).</summary>
-    public static ImageReference Parse(string text, int offset = 0, Func<int, int, TextSpan>? mapSpan = null)
-    {
-        mapSpan ??= (start, end) => TextSpan.FromBounds(offset + start, offset + end);
+    /// <summary>Splits <paramref name="text"/>, found at <paramref name="offset"/> in the document.</summary>
+    public static ImageReference Parse(string text, int offset = 0) => Parse(text, new SpanMapper(null, offset));
 
+    /// <summary>Splits an argument of an instruction (its text may run across line continuations).</summary>
+    internal static ImageReference Parse(string text, LogicalLine line, int bufferStart) => Parse(text, new SpanMapper(line, bufferStart));
+
+    /// <summary>Maps offsets in the reference text to document spans, through the instruction's joined line when
+    /// there is one.</summary>
+    private readonly struct SpanMapper
+    {
+        private readonly LogicalLine? _line;
+        private readonly int _base;
+
+        public SpanMapper(LogicalLine? line, int @base)
+        {
+            _line = line;
+            _base = @base;
+        }
+
+        public TextSpan Map(int start, int end) =>
+            _line is null ? TextSpan.FromBounds(_base + start, _base + end) : _line.BufferSpan(_base + start, _base + end);
+    }
+
+    private static ImageReference Parse(string text, SpanMapper mapper)
+    {
         // The digest starts at the first '@'.
         int at = text.IndexOf('@');
         int nameEnd = at < 0 ? text.Length : at;
         string? digest = at < 0 ? null : text.Substring(at + 1);
-        var digestSpan = at < 0 ? mapSpan(text.Length, text.Length) : mapSpan(at + 1, text.Length);
+        var digestSpan = at < 0 ? mapper.Map(text.Length, text.Length) : mapper.Map(at + 1, text.Length);
 
         // The tag follows the last ':' after the last '/' (a ':' before that belongs to a registry port).
         int lastSlash = nameEnd == 0 ? -1 : text.LastIndexOf('/', nameEnd - 1);
         int colon = nameEnd == 0 ? -1 : text.LastIndexOf(':', nameEnd - 1);
         string? tag = null;
-        var tagSpan = mapSpan(nameEnd, nameEnd);
+        var tagSpan = mapper.Map(nameEnd, nameEnd);
         int repositoryEnd = nameEnd;
         if (colon > lastSlash)
         {
             tag = text.Substring(colon + 1, nameEnd - colon - 1);
-            tagSpan = mapSpan(colon + 1, nameEnd);
+            tagSpan = mapper.Map(colon + 1, nameEnd);
             repositoryEnd = colon;
         }
 
         // A registry is the first component when it looks like a host name.
         string? registry = null;
-        var registrySpan = mapSpan(0, 0);
+        var registrySpan = mapper.Map(0, 0);
         int repositoryStart = 0;
         int firstSlash = text.IndexOf('/', 0, repositoryEnd);
         if (firstSlash > 0)
@@ -105,13 +124,13 @@ public sealed class ImageReference
             if (looksLikeHost)
             {
                 registry = first.ToString();
-                registrySpan = mapSpan(0, firstSlash);
+                registrySpan = mapper.Map(0, firstSlash);
                 repositoryStart = firstSlash + 1;
             }
         }
         string repository = text.Substring(repositoryStart, repositoryEnd - repositoryStart);
-        var repositorySpan = mapSpan(repositoryStart, repositoryEnd);
-        return new ImageReference(text, mapSpan(0, text.Length), registry, registrySpan, repository, repositorySpan,
+        var repositorySpan = mapper.Map(repositoryStart, repositoryEnd);
+        return new ImageReference(text, mapper.Map(0, text.Length), registry, registrySpan, repository, repositorySpan,
             tag, tagSpan, digest, digestSpan);
     }
 
@@ -123,17 +142,22 @@ public sealed class ImageReference
         if (Text.Length == 0) return "the image reference is empty";
         if (Repository.Length == 0) return $"'{Text}' has no repository name";
         if (Registry is not null && !IsValidHost(Registry)) return $"'{Registry}' is not a valid registry host";
-        foreach (var component in Repository.Split('/'))
+        var remaining = Repository.AsSpan();
+        while (true)
         {
+            int slash = remaining.IndexOf('/');
+            var component = slash < 0 ? remaining : remaining.Slice(0, slash);
             if (!IsValidPathComponent(component))
             {
-                return HasUpper(component.AsSpan())
+                return HasUpper(component)
                     ? $"repository name '{Repository}' must be lower case"
-                    : $"'{component}' is not a valid repository name component (lower-case letters and digits, "
+                    : $"'{component.ToString()}' is not a valid repository name component (lower-case letters and digits, "
                       + "separated by '.', '_', '__' or dashes)";
             }
+            if (slash < 0) break;
+            remaining = remaining.Slice(slash + 1);
         }
-        if (Name.Length > 255) return "the repository name is longer than 255 characters";
+        if ((Registry is null ? 0 : Registry.Length + 1) + Repository.Length > 255) return "the repository name is longer than 255 characters";
         if (Tag is not null && !IsValidTag(Tag)) return $"'{Tag}' is not a valid tag (up to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-')";
         if (Digest is not null && !IsValidDigest(Digest)) return $"'{Digest}' is not a valid digest (algorithm:hex, e.g. sha256:…)";
         return null;
@@ -182,7 +206,7 @@ public sealed class ImageReference
     }
 
     /// <summary><c>[a-z0-9]+(([_.]|__|-+)[a-z0-9]+)*</c></summary>
-    private static bool IsValidPathComponent(string component)
+    private static bool IsValidPathComponent(ReadOnlySpan<char> component)
     {
         int i = 0, n = component.Length;
         if (!ReadAlphaNumerics(component, ref i)) return false;
@@ -198,7 +222,7 @@ public sealed class ImageReference
         return true;
     }
 
-    private static bool ReadAlphaNumerics(string text, ref int i)
+    private static bool ReadAlphaNumerics(ReadOnlySpan<char> text, ref int i)
     {
         int start = i;
         while (i < text.Length && ((text[i] >= 'a' && text[i] <= 'z') || char.IsAsciiDigit(text[i]))) i++;

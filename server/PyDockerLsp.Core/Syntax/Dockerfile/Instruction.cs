@@ -17,12 +17,16 @@ public class Instruction : DockerfileNode
     private LogicalLine _line = null!;
     private int _keywordStart, _keywordEnd;
     private int _argumentsStart, _argumentsEnd;
-    private IReadOnlyList<InstructionFlag> _flags = NoFlags;
-    private IReadOnlyList<InstructionArgument>? _arguments;
+    private InstructionFlag[] _flags = NoFlags;
+    private InstructionArgument[]? _arguments;
     private string? _keyword;
     private string? _argumentsText;
     private IReadOnlyList<Heredoc> _heredocs = NoHeredocs;
-    private InstructionLine[] _lines = Array.Empty<InstructionLine>();
+    // The physical lines are worked out when first asked for (most callers never need them).
+    private InstructionLine[]? _lines;
+    private string _source = "";
+    private int _keywordLineTextStart;
+    private char _escape = '\\';
     private DockerfileSyntax? _syntax;
     private int _leadingCommentStart, _leadingCommentCount, _commentsSinceStart, _commentsBeforeEnd;
 
@@ -50,7 +54,13 @@ public class Instruction : DockerfileNode
     /// words for FROM, COPY, ADD, EXPOSE, VOLUME, ARG; <c>key value separator</c> triples for ENV and LABEL; for an
     /// unknown instruction the words after the keyword.
     /// </summary>
-    public IReadOnlyList<InstructionArgument> Arguments => _arguments ??= BuildArguments();
+    public IReadOnlyList<InstructionArgument> Arguments => ArgumentArray;
+
+    /// <summary><see cref="Arguments"/> as an array, for loops that should not go through the interface.</summary>
+    internal InstructionArgument[] ArgumentArray => _arguments ??= BuildArguments();
+
+    /// <summary><see cref="Flags"/> as an array.</summary>
+    internal InstructionFlag[] FlagArray => _flags;
 
     /// <summary>True when the arguments are a JSON array (exec form).</summary>
     public bool IsExecForm { get; internal set; }
@@ -77,7 +87,9 @@ public class Instruction : DockerfileNode
     public int EndLine { get; internal set; }
 
     /// <summary>The physical lines: content, comment and blank lines of the continuation, heredoc bodies and terminators.</summary>
-    public IReadOnlyList<InstructionLine> Lines => _lines;
+    public IReadOnlyList<InstructionLine> Lines => _lines ??= Parent is not null
+        ? (InstructionLine[])Parent.Lines
+        : PhysicalLines.Of(_source, FullSpan, _keywordLineTextStart, Heredocs, _escape);
 
     /// <summary>The stage the instruction belongs to (null before the first FROM, and for ONBUILD triggers).</summary>
     public Stage? Stage { get; internal set; }
@@ -91,6 +103,7 @@ public class Instruction : DockerfileNode
     {
         get
         {
+            if (Parent is not null) return Parent.LeadingComments;
             if (_syntax is null || _leadingCommentCount == 0) return Array.Empty<Comment>();
             var result = new Comment[_leadingCommentCount];
             for (int i = 0; i < result.Length; i++) result[i] = _syntax.Comments[_leadingCommentStart + i];
@@ -102,7 +115,7 @@ public class Instruction : DockerfileNode
     public InstructionFlag? GetFlag(string name)
     {
         foreach (var flag in _flags)
-            if (flag.Name == name) return flag;
+            if (flag.IsNamed(name)) return flag;
         return null;
     }
 
@@ -110,7 +123,7 @@ public class Instruction : DockerfileNode
     public IEnumerable<InstructionFlag> GetFlags(string name)
     {
         foreach (var flag in _flags)
-            if (flag.Name == name) yield return flag;
+            if (flag.IsNamed(name)) yield return flag;
     }
 
     public bool HasFlag(string name) => GetFlag(name) is not null;
@@ -126,7 +139,7 @@ public class Instruction : DockerfileNode
 
     // ---- set up by the parser ----
 
-    internal void InitializeText(LogicalLine line, int keywordStart, int keywordEnd, IReadOnlyList<InstructionFlag> flags,
+    internal void InitializeText(LogicalLine line, int keywordStart, int keywordEnd, InstructionFlag[] flags,
         int argumentsStart, int argumentsEnd)
     {
         _line = line;
@@ -137,17 +150,21 @@ public class Instruction : DockerfileNode
         _argumentsEnd = argumentsEnd;
     }
 
-    internal void SetArguments(IReadOnlyList<InstructionArgument> arguments) => _arguments = arguments;
+    internal void SetArguments(InstructionArgument[] arguments) => _arguments = arguments;
 
     internal void SetHeredocs(IReadOnlyList<Heredoc> heredocs) => _heredocs = heredocs;
 
-    internal void SetLines(InstructionLine[] lines, TextSpan fullSpan)
+    /// <param name="source">The document text.</param>
+    /// <param name="fullSpan">From the start of the first line to after the last line break.</param>
+    /// <param name="keywordLineTextStart">Where the first line's text starts (after indentation).</param>
+    /// <param name="escape">The escape character in effect.</param>
+    internal void SetExtent(string source, TextSpan fullSpan, int keywordLineTextStart, char escape)
     {
-        _lines = lines;
+        _source = source;
         FullSpan = fullSpan;
+        _keywordLineTextStart = keywordLineTextStart;
+        _escape = escape;
     }
-
-    internal void SetTriggerSpan(TextSpan span) => FullSpan = span;
 
     /// <param name="sinceStart">Index of the first comment after the previous instruction.</param>
     /// <param name="leadingStart">Index of the first comment of the block directly above.</param>
@@ -171,14 +188,14 @@ public class Instruction : DockerfileNode
     internal int ArgumentsBufferEnd => _argumentsEnd;
 
     /// <summary>For instructions whose arguments are derived from a richer structure (ENV and LABEL pairs).</summary>
-    private protected virtual IReadOnlyList<InstructionArgument> BuildArguments() => NoArguments;
+    private protected virtual InstructionArgument[] BuildArguments() => NoArguments;
 
     /// <summary>Reads the typed meaning from the arguments and reports what BuildKit would refuse.</summary>
     internal virtual void Interpret(InstructionContext context) { }
 
     internal override void AppendPieces(string source, StringBuilder output)
     {
-        foreach (var line in _lines)
+        foreach (var line in Lines)
         {
             output.Append(source, line.Span.Start, line.ContentSpan.Length);
             output.Append(source, line.ContinuationMarker.Start, line.ContinuationMarker.Length);

@@ -81,9 +81,16 @@ public sealed class InstructionFlag
         {
             if (_name is null)
             {
-                string text = Text;
-                int equals = text.IndexOf('=');
-                _name = equals < 0 ? text.Substring(2) : text.Substring(2, equals - 2);
+                if (_processed is null)
+                {
+                    int nameEnd = _equals >= 0 ? _equals : _end;
+                    _name = _line.Buffer.Substring(Math.Min(_start + 2, nameEnd), Math.Max(0, nameEnd - _start - 2));
+                }
+                else
+                {
+                    int equals = _processed.IndexOf('=');
+                    _name = equals < 0 ? _processed.Substring(2) : _processed.Substring(2, equals - 2);
+                }
             }
             return _name;
         }
@@ -96,14 +103,23 @@ public sealed class InstructionFlag
         {
             if (_value is null && _equals >= 0)
             {
-                string text = Text;
-                _value = text.Substring(text.IndexOf('=') + 1);
+                _value = _processed is null
+                    ? _line.Buffer.Substring(_equals + 1, _end - _equals - 1)
+                    : _processed.Substring(_processed.IndexOf('=') + 1);
             }
             return _value;
         }
     }
 
     public bool HasValue => _equals >= 0;
+
+    /// <summary>True when the flag's name is <paramref name="name"/> (compared without building strings).</summary>
+    public bool IsNamed(string name)
+    {
+        if (_processed is not null || _name is not null) return Name == name;
+        int nameStart = _start + 2, nameEnd = _equals >= 0 ? _equals : _end;
+        return nameEnd >= nameStart && _line.Buffer.AsSpan(nameStart, nameEnd - nameStart).SequenceEqual(name);
+    }
 
     /// <summary>The whole flag word in the document.</summary>
     public TextSpan Span => _line.BufferSpan(_start, _end);

@@ -32,20 +32,20 @@ internal sealed class InstructionContext
     /// and non-boolean values for boolean flags.</summary>
     public void ValidateFlags(Instruction instruction, ReadOnlySpan<FlagSpec> accepted)
     {
-        var flags = instruction.Flags;
-        for (int i = 0; i < flags.Count; i++)
+        var flags = instruction.FlagArray;
+        for (int i = 0; i < flags.Length; i++)
         {
             var flag = flags[i];
-            string name = flag.Name;
             int specIndex = -1;
             for (int s = 0; s < accepted.Length; s++)
             {
-                if (accepted[s].Name == name)
+                if (flag.IsNamed(accepted[s].Name))
                 {
                     specIndex = s;
                     break;
                 }
             }
+            string name = specIndex >= 0 ? accepted[specIndex].Name : flag.Name;
             if (specIndex < 0)
             {
                 string known = accepted.Length == 0
@@ -86,10 +86,10 @@ internal sealed class InstructionContext
         Report(DockerfileSyntaxCodes.MissingArguments, span, $"{instruction.KeywordUpper} {requirement}.");
     }
 
-    private static bool IsRepeated(IReadOnlyList<InstructionFlag> flags, int index, string name)
+    private static bool IsRepeated(InstructionFlag[] flags, int index, string name)
     {
         for (int i = 0; i < index; i++)
-            if (flags[i].Name == name) return true;
+            if (flags[i].IsNamed(name)) return true;
         return false;
     }
 

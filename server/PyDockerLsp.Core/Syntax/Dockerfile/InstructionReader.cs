@@ -30,7 +30,7 @@ internal sealed class InstructionReader
         var kind = InstructionKeywords.Lookup(s.AsSpan(start, keywordEnd - start));
         var instruction = Create(kind);
 
-        IReadOnlyList<InstructionFlag> flags = Array.Empty<InstructionFlag>();
+        InstructionFlag[] flags = Array.Empty<InstructionFlag>();
         int argumentsStart = end;
         if (restStart < end)
         {
@@ -224,10 +224,10 @@ internal sealed class InstructionReader
             return;
         }
         ReadExecOrShellForm(instruction, line, commandStart, end);
-        var command = instruction.Arguments;
-        var all = new InstructionArgument[command.Count + 1];
+        var command = instruction.ArgumentArray;
+        var all = new InstructionArgument[command.Length + 1];
         all[0] = type;
-        for (int i = 0; i < command.Count; i++) all[i + 1] = command[i];
+        command.CopyTo(all, 1);
         instruction.SetArguments(all);
     }
 

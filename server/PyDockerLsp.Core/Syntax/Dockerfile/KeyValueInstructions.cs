@@ -25,7 +25,14 @@ public sealed class KeyValueArgument
         IsLegacyForm = isLegacy;
     }
 
+    /// <summary>The key as written (quotes kept, e.g. <c>"org.opencontainers.image.title"</c>).</summary>
     public string Key => _key ??= _line.Buffer.Substring(_keyStart, _keyEnd - _keyStart);
+
+    /// <summary>The key with quotes and escapes removed (variables kept as written); the key itself when it does not
+    /// unquote.</summary>
+    public string GetUnquotedKey(char escape = '\\') =>
+        Key.AsSpan().IndexOfAny("'\"\\`$") < 0 ? Key : new WordExpander(escape) { SkipUnsetEnv = true }.ProcessWord(Key) ?? Key;
+
     public TextSpan KeySpan => _line.BufferSpan(_keyStart, _keyEnd);
 
     /// <summary>The value as written (for the legacy form: everything after the name).</summary>
@@ -105,7 +112,8 @@ public abstract class KeyValueInstruction : Instruction
             return;
         }
 
-        var pairs = new List<KeyValueArgument>(words.Count);
+        var pairs = new KeyValueArgument[words.Count];
+        int count = 0;
         foreach (var word in words)
         {
             int equals = s.IndexOf('=', word.Start, word.ValueEnd - word.Start);
@@ -115,12 +123,13 @@ public abstract class KeyValueInstruction : Instruction
                     $"{KeywordUpper} needs name=value pairs, but '{s.Substring(word.Start, word.ValueEnd - word.Start)}' has no '='.");
                 continue;
             }
-            pairs.Add(new KeyValueArgument(line, word.Start, equals, equals + 1, word.ValueEnd, word.End, isLegacy: false));
+            pairs[count++] = new KeyValueArgument(line, word.Start, equals, equals + 1, word.ValueEnd, word.End, isLegacy: false);
         }
-        _pairs = pairs.ToArray();
+        if (count < pairs.Length) Array.Resize(ref pairs, count);
+        _pairs = pairs;
     }
 
-    private protected override IReadOnlyList<InstructionArgument> BuildArguments()
+    private protected override InstructionArgument[] BuildArguments()
     {
         var arguments = new InstructionArgument[_pairs.Length * 3];
         for (int i = 0; i < _pairs.Length; i++)
@@ -139,7 +148,7 @@ public abstract class KeyValueInstruction : Instruction
     internal override void Interpret(InstructionContext context)
     {
         context.ValidateFlags(this, ReadOnlySpan<FlagSpec>.Empty);
-        if (_pairs.Length == 0 && ArgumentsText.Length == 0)
+        if (_pairs.Length == 0 && ArgumentsBufferStart == ArgumentsBufferEnd)
         {
             context.ReportArgumentCount(this, "needs at least one name=value pair");
             return;

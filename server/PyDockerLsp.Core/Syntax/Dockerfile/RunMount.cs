@@ -84,21 +84,16 @@ public sealed class RunMount
     {
         string value = flag.Value ?? "";
         var valueSpan = flag.ValueSpan;
-        // Option spans map one-to-one only when the value is written as it reads.
-        bool direct = flag.Line.Buffer.AsSpan(flag.BufferEquals + 1, flag.BufferEnd - flag.BufferEquals - 1).SequenceEqual(value);
-        TextSpan Map(int start, int end)
-        {
-            if (!direct) return valueSpan;
-            return flag.Line.BufferSpan(flag.BufferEquals + 1 + start, flag.BufferEquals + 1 + end);
-        }
-
-        var options = new List<MountOption>();
+        var options = new List<MountOption>(4);
         if (value.Length == 0)
         {
             context.Report(DockerfileSyntaxCodes.InvalidFlag, flag.Span, "--mount needs options, e.g. --mount=type=cache,target=/root/.cache/pip.");
             return new RunMount(flag, options);
         }
-        if (!ReadCsvRecord(value, options, Map, out string? csvError))
+        // Option spans map one-to-one only when the value is written as it reads (no quotes or escapes).
+        bool direct = flag.Line.Buffer.AsSpan(flag.BufferEquals + 1, flag.BufferEnd - flag.BufferEquals - 1).SequenceEqual(value);
+        var locator = new OptionLocator(direct ? flag.Line : null, flag.BufferEquals + 1, valueSpan);
+        if (!ReadCsvRecord(value, options, locator, out string? csvError))
         {
             context.Report(DockerfileSyntaxCodes.InvalidFlag, valueSpan, $"--mount value is not a valid comma-separated list: {csvError}.");
             return new RunMount(flag, options);
@@ -106,6 +101,23 @@ public sealed class RunMount
         var mount = new RunMount(flag, options);
         mount.Validate(context);
         return mount;
+    }
+
+    /// <summary>Maps positions in the flag's value to document spans (the whole value when they do not map).</summary>
+    private readonly struct OptionLocator
+    {
+        private readonly LogicalLine? _line;
+        private readonly int _valueStart;
+        private readonly TextSpan _wholeValue;
+
+        public OptionLocator(LogicalLine? line, int valueStart, TextSpan wholeValue)
+        {
+            _line = line;
+            _valueStart = valueStart;
+            _wholeValue = wholeValue;
+        }
+
+        public TextSpan Map(int start, int end) => _line is null ? _wholeValue : _line.BufferSpan(_valueStart + start, _valueStart + end);
     }
 
     private void Validate(InstructionContext context)
@@ -160,7 +172,7 @@ public sealed class RunMount
 
     /// <summary>Reads one CSV record (Go's encoding/csv defaults: comma separator, double quotes, <c>""</c> for a quote
     /// inside quotes, no bare quotes in unquoted fields), splitting each field at its first <c>=</c>.</summary>
-    private static bool ReadCsvRecord(string text, List<MountOption> options, Func<int, int, TextSpan> map, out string? error)
+    private static bool ReadCsvRecord(string text, List<MountOption> options, OptionLocator locator, out string? error)
     {
         error = null;
         int pos = 0;
@@ -169,7 +181,6 @@ public sealed class RunMount
             int fieldStart = pos;
             string field;
             int fieldEnd;
-            int equalsAt = -1; // index in the field's text, for unquoted fields
             if (pos < text.Length && text[pos] == '"')
             {
                 var content = new StringBuilder();
@@ -213,27 +224,31 @@ public sealed class RunMount
                     error = "a quote inside an unquoted field";
                     return false;
                 }
-                field = text.Substring(pos, fieldEnd - pos);
-                equalsAt = field.IndexOf('=');
                 pos = fieldEnd;
+                if (fieldEnd == fieldStart)
+                {
+                    if (pos >= text.Length) return true;
+                    pos++;
+                    continue;
+                }
+                // Unquoted: key and value are slices of the text, and their spans are exact.
+                int equalsIndex = text.IndexOf('=', fieldStart, fieldEnd - fieldStart);
+                int keyEnd = equalsIndex < 0 ? fieldEnd : equalsIndex;
+                string plainKey = text.Substring(fieldStart, keyEnd - fieldStart).ToLowerInvariant();
+                string? plainValue = equalsIndex < 0 ? null : text.Substring(equalsIndex + 1, fieldEnd - equalsIndex - 1);
+                options.Add(new MountOption(plainKey, plainValue, locator.Map(fieldStart, fieldEnd), locator.Map(fieldStart, keyEnd),
+                    equalsIndex < 0 ? locator.Map(fieldEnd, fieldEnd) : locator.Map(equalsIndex + 1, fieldEnd)));
+                if (pos >= text.Length) return true;
+                pos++;
+                continue;
             }
 
+            // Quoted: the field's text differs from the document, so its parts span the whole field.
             int equals = field.IndexOf('=');
             string key = (equals < 0 ? field : field.Substring(0, equals)).ToLowerInvariant();
             string? value = equals < 0 ? null : field.Substring(equals + 1);
-            var span = map(fieldStart, fieldEnd);
-            TextSpan keySpan = span, valueSpan = span;
-            if (equalsAt >= 0)
-            {
-                keySpan = map(fieldStart, fieldStart + equalsAt);
-                valueSpan = map(fieldStart + equalsAt + 1, fieldEnd);
-            }
-            else if (equals < 0 && text[fieldStart..fieldEnd] == field)
-            {
-                keySpan = span;
-                valueSpan = map(fieldEnd, fieldEnd);
-            }
-            if (field.Length > 0) options.Add(new MountOption(key, value, span, keySpan, valueSpan));
+            var span = locator.Map(fieldStart, fieldEnd);
+            if (field.Length > 0) options.Add(new MountOption(key, value, span, span, span));
 
             if (pos >= text.Length) return true;
             pos++; // the comma

@@ -127,7 +127,7 @@ public sealed class UnknownInstruction : Instruction
             : suggestion is null
                 ? $"Unknown instruction: {keyword}."
                 : $"Unknown instruction: {keyword} (did you mean {suggestion}?).";
-        context.Report(DockerfileSyntaxCodes.UnknownInstruction, keyword.Length == 0 ? Span : KeywordSpan, message);
+        context.Report(DockerfileSyntaxCodes.UnknownInstruction, KeywordSpan, message);
     }
 
     /// <summary>The instruction keyword closest to <paramref name="word"/> (at most two edits away), or null.</summary>

@@ -68,7 +68,7 @@ internal static class StageGraphBuilder
             {
                 if (instruction is CopyInstruction copy && copy.FromFlag is { Value: { } fromValue } fromFlag)
                 {
-                    var target = Resolve(syntax, copy, fromValue);
+                    var target = Resolve(syntax, byName, copy, fromValue);
                     copy.FromStage = target;
                     if (target is not null)
                         stage.AddDependency(new StageDependency(target, StageDependencyKind.CopyFrom, copy, fromFlag.ValueSpan));
@@ -78,7 +78,7 @@ internal static class StageGraphBuilder
                     foreach (var mount in run.Mounts)
                     {
                         if (mount.Get("from") is not { Value: { } mountFrom } option) continue;
-                        var target = Resolve(syntax, run, mountFrom);
+                        var target = Resolve(syntax, byName, run, mountFrom);
                         if (target is not null)
                             stage.AddDependency(new StageDependency(target, StageDependencyKind.MountFrom, run, option.ValueSpan));
                     }
@@ -108,7 +108,7 @@ internal static class StageGraphBuilder
     }
 
     /// <summary>A <c>--from</c> value: a stage name (any stage), a stage index, or else an image (null).</summary>
-    private static Stage? Resolve(DockerfileSyntax syntax, Instruction user, string reference)
+    private static Stage? Resolve(DockerfileSyntax syntax, Dictionary<string, Stage> byName, Instruction user, string reference)
     {
         if (reference.IndexOf('$') >= 0)
         {
@@ -116,42 +116,103 @@ internal static class StageGraphBuilder
             if (expanded is null) return null;
             reference = expanded;
         }
+        if (byName.TryGetValue(reference, out var named)) return named;
         return syntax.FindStage(reference);
     }
 
+    /// <summary>
+    /// A stage depends on itself when one of its <c>--from</c> references leads back to it: the referenced stage is
+    /// in the same strongly connected component (or is the stage itself). Components come from one pass of
+    /// Tarjan's algorithm, so this stays linear in the number of references.
+    /// </summary>
     private static void ReportCycles(List<Stage> stages, InstructionContext context)
     {
-        // A stage is in a cycle when it can reach itself; report the reference that closes it, once per stage.
+        bool anyReference = false;
+        foreach (var stage in stages)
+            foreach (var dependency in stage.Dependencies)
+                if (dependency.Kind != StageDependencyKind.Base) anyReference = true;
+        if (!anyReference) return;
+
+        var component = StronglyConnectedComponents(stages, out var componentSizes);
         foreach (var stage in stages)
         {
             foreach (var dependency in stage.Dependencies)
             {
                 if (dependency.Kind == StageDependencyKind.Base) continue;
-                if (ReferenceEquals(dependency.Target, stage) || Reaches(dependency.Target, stage))
-                {
-                    context.Report(DockerfileSyntaxCodes.CircularStageDependency, dependency.ReferenceSpan,
-                        $"Stage {stage.DisplayName} depends on itself through {dependency.Target.DisplayName}.");
-                    break;
-                }
+                var target = dependency.Target;
+                bool cyclic = ReferenceEquals(target, stage)
+                              || (component[target.Index] == component[stage.Index] && componentSizes[component[stage.Index]] > 1);
+                if (!cyclic) continue;
+                context.Report(DockerfileSyntaxCodes.CircularStageDependency, dependency.ReferenceSpan,
+                    $"Stage {stage.DisplayName} depends on itself through {target.DisplayName}.");
+                break;
             }
         }
     }
 
-    private static bool Reaches(Stage from, Stage target)
+    /// <summary>Tarjan's algorithm (iterative): the component number of each stage, and each component's size.</summary>
+    private static int[] StronglyConnectedComponents(List<Stage> stages, out List<int> componentSizes)
     {
-        var seen = new HashSet<Stage>();
-        var pending = new Stack<Stage>();
-        pending.Push(from);
-        while (pending.Count > 0)
+        int count = stages.Count;
+        var index = new int[count];
+        var lowLink = new int[count];
+        var onStack = new bool[count];
+        var component = new int[count];
+        Array.Fill(index, -1);
+        var stack = new Stack<int>();
+        var sizes = new List<int>();
+        int nextIndex = 0;
+        var work = new Stack<(int Node, int Edge)>();
+        for (int root = 0; root < count; root++)
         {
-            var stage = pending.Pop();
-            if (!seen.Add(stage)) continue;
-            foreach (var dependency in stage.Dependencies)
+            if (index[root] >= 0) continue;
+            work.Push((root, 0));
+            while (work.Count > 0)
             {
-                if (ReferenceEquals(dependency.Target, target)) return true;
-                pending.Push(dependency.Target);
+                var (node, edge) = work.Pop();
+                if (edge == 0)
+                {
+                    index[node] = lowLink[node] = nextIndex++;
+                    stack.Push(node);
+                    onStack[node] = true;
+                }
+                var dependencies = stages[node].Dependencies;
+                bool descended = false;
+                while (edge < dependencies.Count)
+                {
+                    int target = dependencies[edge].Target.Index;
+                    edge++;
+                    if (index[target] < 0)
+                    {
+                        work.Push((node, edge));
+                        work.Push((target, 0));
+                        descended = true;
+                        break;
+                    }
+                    if (onStack[target]) lowLink[node] = Math.Min(lowLink[node], index[target]);
+                }
+                if (descended) continue;
+                if (lowLink[node] == index[node])
+                {
+                    int size = 0;
+                    int member;
+                    do
+                    {
+                        member = stack.Pop();
+                        onStack[member] = false;
+                        component[member] = sizes.Count;
+                        size++;
+                    } while (member != node);
+                    sizes.Add(size);
+                }
+                if (work.Count > 0)
+                {
+                    var (parent, _) = work.Peek();
+                    lowLink[parent] = Math.Min(lowLink[parent], lowLink[node]);
+                }
             }
         }
-        return false;
+        componentSizes = sizes;
+        return component;
     }
 }

@@ -19,8 +19,9 @@ public enum ShellSource
 /// </summary>
 public sealed class ShellCommand
 {
-    private ShellProgram? _program;
-    private bool _programResolved;
+    // Resolved lazily; a sentinel records "no program" so that one reference write publishes the result.
+    private static readonly object NoProgram = new();
+    private object? _program;
     private IReadOnlyList<ShellWord>? _arguments;
 
     internal ShellCommand(IReadOnlyList<ShellWord> assignments, IReadOnlyList<ShellWord> words, IReadOnlyList<ShellRedirection> redirections,
@@ -80,12 +81,8 @@ public sealed class ShellCommand
     {
         get
         {
-            if (!_programResolved)
-            {
-                _program = ShellProgram.Resolve(this);
-                _programResolved = true;
-            }
-            return _program;
+            _program ??= (object?)ShellProgram.Resolve(this) ?? NoProgram;
+            return _program as ShellProgram;
         }
     }
 

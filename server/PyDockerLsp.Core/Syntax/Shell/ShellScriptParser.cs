@@ -34,6 +34,7 @@ public static class ShellScriptParser
         private readonly ShellSource _source;
         private readonly Heredoc? _heredoc;
         private readonly List<ShellCommand> _commands = new();
+        private readonly StringBuilder _value = new(32);
 
         private int _pos;
         private int _depth;
@@ -259,7 +260,7 @@ public static class ShellScriptParser
         private ShellWord? ReadWord()
         {
             int start = _pos;
-            var value = new StringBuilder();
+            var value = _value.Clear();
             bool quoted = false, expansion = false;
             int n = _text.Length;
             while (_pos < n)
@@ -303,7 +304,10 @@ public static class ShellScriptParser
             }
             if (_pos == start) return null;
             int end = Math.Min(_pos, n);
-            return new ShellWord(_text.Substring(start, end - start), value.ToString(), _map(start, end), start, end, quoted, expansion);
+            string text = _text.Substring(start, end - start);
+            // Most words are plain: their value is their text.
+            string wordValue = value.Length == text.Length && value.Equals(text.AsSpan()) ? text : value.ToString();
+            return new ShellWord(text, wordValue, _map(start, end), start, end, quoted, expansion);
         }
 
         private void ReadSingleQuoted(StringBuilder value)
@@ -461,7 +465,7 @@ public static class ShellScriptParser
                 if (separator != ShellOperator.None) _pendingPrecededBy = separator;
                 return;
             }
-            var command = new ShellCommand(_assignments.ToArray(), _words.ToArray(), _redirections.ToArray(),
+            var command = new ShellCommand(ToArray(_assignments), ToArray(_words), ToArray(_redirections),
                 _map(_commandStart, _commandEnd), _depth, _source, _heredoc)
             {
                 Separator = separator,
@@ -471,6 +475,8 @@ public static class ShellScriptParser
             _pendingPrecededBy = separator;
             ResetCommand();
         }
+
+        private static T[] ToArray<T>(List<T> list) => list.Count == 0 ? Array.Empty<T>() : list.ToArray();
 
         private void ResetCommand()
         {

@@ -20,7 +20,8 @@ public sealed class EmptyVariableLookup : IVariableLookup
     }
 }
 
-/// <summary>Variables held in a dictionary; names compare ordinally (Linux semantics).</summary>
+/// <summary>Variables held in a dictionary; names compare ordinally (Linux semantics) unless the dictionary says
+/// otherwise (Windows builds compare names case-insensitively).</summary>
 public sealed class DictionaryVariableLookup : IVariableLookup
 {
     private readonly IReadOnlyDictionary<string, string> _values;
@@ -28,10 +29,11 @@ public sealed class DictionaryVariableLookup : IVariableLookup
     public DictionaryVariableLookup(IReadOnlyDictionary<string, string> values) => _values = values;
 
     /// <summary>Builds the lookup from <c>NAME=value</c> strings; a later entry for the same name wins and an entry
-    /// without <c>=</c> sets the name to the empty string (as BuildKit's <c>BuildEnvs</c> does).</summary>
-    public static DictionaryVariableLookup FromAssignments(IEnumerable<string> assignments)
+    /// without <c>=</c> sets the name to the empty string (as BuildKit's <c>BuildEnvs</c> does).
+    /// <paramref name="ignoreCase"/> gives Windows semantics.</summary>
+    public static DictionaryVariableLookup FromAssignments(IEnumerable<string> assignments, bool ignoreCase = false)
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var values = new Dictionary<string, string>(ignoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
         foreach (var assignment in assignments)
         {
             int equals = assignment.IndexOf('=');

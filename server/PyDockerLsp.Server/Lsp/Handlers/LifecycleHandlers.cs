@@ -37,9 +37,9 @@ public sealed class InitializedHandler : NotificationHandler<NoParams>
 
     public override void Handle(NoParams parameters)
     {
-        _server.Initialized();
-        ClientRegistrations.RegisterAsync(_server).Forget(_server.Log, "Registering for file and configuration changes");
-        Configuration.PullAsync(_server).Forget(_server.Log, "Reading the pydocker settings");
+        // Off the reader thread: preparing these requests is the serializer's first use, and didOpen is next in line.
+        Task.Run(() => ClientRegistrations.RegisterAsync(_server)).Forget(_server.Log, "Registering for file and configuration changes");
+        Task.Run(() => Configuration.PullAsync(_server)).Forget(_server.Log, "Reading the pydocker settings");
     }
 }
 
