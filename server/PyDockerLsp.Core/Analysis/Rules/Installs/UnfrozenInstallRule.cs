@@ -59,6 +59,7 @@ public sealed class UnfrozenInstallRule : IRule
 
     private static void CheckUv(RuleContext context, DockerfileFacts facts, ProjectInstall install)
     {
+        if (!ReadsContextManifest(facts, install, "pyproject.toml")) return;
         if (CheckLockCopied(context, facts, install, "uv.lock")) return;
         if (install.HasFlag("--locked") || install.HasFlag("--frozen")) return;
         if (facts.IsEnvironmentFlagSet(install, "UV_LOCKED") || facts.IsEnvironmentFlagSet(install, "UV_FROZEN")) return;
@@ -72,12 +73,18 @@ public sealed class UnfrozenInstallRule : IRule
     {
         // "pipenv install requests" adds a package; only the bare install reproduces the lock.
         if (install.Arguments.Any(w => !w.Value.StartsWith('-'))) return;
+        if (!ReadsContextManifest(facts, install, "Pipfile")) return;
         if (CheckLockCopied(context, facts, install, "Pipfile.lock")) return;
         if (install.HasFlag("--deploy") || install.HasFlag("--ignore-pipfile")) return;
         context.Report(install.Verb.Span,
             "pipenv install re-locks when Pipfile.lock is out of date instead of installing it; add --deploy to install the lock or fail.",
             context.PreferredDockerfileFix("Add --deploy to pipenv install", FixSafety.Safe, WordEdits.InsertAfter(install.Verb, "--deploy")));
     }
+
+    /// <summary>True when the install runs where the context's own manifest was copied (or mounted): only then is
+    /// the context's lock file the one that applies.</summary>
+    private static bool ReadsContextManifest(DockerfileFacts facts, ProjectInstall install, string manifestName) =>
+        facts.ProjectFileAt(install, manifestName) is { } origin && origin.RelativePath == manifestName;
 
     /// <summary>Reports (and returns true) when the lock is not in the image where the install runs.</summary>
     private static bool CheckLockCopied(RuleContext context, DockerfileFacts facts, ProjectInstall install, string lockName)
