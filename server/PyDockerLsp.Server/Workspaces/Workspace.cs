@@ -54,6 +54,9 @@ public sealed class Workspace
         var kind = DocumentClassifier.Classify(path);
         if (kind == DocumentKind.Unknown && string.Equals(languageId, "dockerfile", StringComparison.OrdinalIgnoreCase))
             kind = DocumentKind.Dockerfile;
+        // An included file under any name (base.txt) that the editor shows as a pip requirements file.
+        if (kind == DocumentKind.Unknown && string.Equals(languageId, "pip-requirements", StringComparison.OrdinalIgnoreCase))
+            kind = DocumentKind.Requirements;
         var snapshot = new DocumentSnapshot(uri, path, languageId, version, new SourceText(text), kind);
         _documents[uri] = snapshot;
         FileSystem.SetBuffer(path, text);

@@ -106,16 +106,21 @@ public sealed class ManifestDocument
             foreach (var sibling in FileSystem.EnumerateFiles(folder))
             {
                 var normalized = PathUtil.Normalize(sibling);
-                if (normalized == Path || DocumentClassifier.Classify(normalized) != DocumentKind.Requirements) continue;
+                if (normalized == Path || !MayBeRequirements(normalized)) continue;
                 var text = fs.ReadAllText(normalized);
                 // Cheap test first: a file that never mentions this one's name cannot include it.
                 if (text is null || !text.Contains(PathUtil.GetFileName(Path), StringComparison.Ordinal)) continue;
                 var set = RequirementsFileParser.Parse(normalized, fs);
-                if (set.Files.Any(f => f.Path == Path)) Add(set.Problems.Where(p => p.Kind == RequirementsProblemKind.Duplicate));
+                if (set.Files.Any(f => f.Path == Path))
+                    Add(set.Problems.Where(p => p.Kind is RequirementsProblemKind.Duplicate or RequirementsProblemKind.IncludeCycle));
             }
         }
         return result;
     }
+
+    /// <summary>Requirements files by name, and the .txt/.in files they include under any name (base.txt).</summary>
+    private static bool MayBeRequirements(string path) => DocumentClassifier.Classify(path) == DocumentKind.Requirements
+        || path.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".in", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The file system with the document's current text in place of whatever is stored for its path.</summary>
     private sealed class OneFileOver : IFileSystem

@@ -41,7 +41,8 @@ public sealed class ManifestSuppressions
         {
             var comment = SuppressionCommentParser.Parse(text.Substring(hash, end - hash));
             if (comment is null) continue;
-            bool onlyComment = text.AsSpan(start, hash - start).Trim().IsEmpty;
+            // A comment line (it starts with '#') speaks for the line below it; a trailing comment for its own line.
+            bool onlyComment = text.AsSpan(start, end - start).TrimStart().StartsWith("#", StringComparison.Ordinal);
             if (comment.Kind is SuppressionKind.IgnoreFile)
             {
                 foreach (var (id, _) in comment.Ids) _fileIds.Add(id);

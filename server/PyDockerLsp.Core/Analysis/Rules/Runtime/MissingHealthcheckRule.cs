@@ -59,9 +59,10 @@ public sealed class MissingHealthcheckRule : IRule
 
         var facts = DockerfileFacts.For(model);
         int port = ExposedPort(facts, expose) ?? PortFromCommand(server) ?? DefaultPort(project, server);
-        var anchor = (Instruction?)final.Instructions.FirstOrDefault(i => i is CmdInstruction or EntrypointInstruction)
-                     ?? final.Instructions.OfType<ExposeInstruction>().FirstOrDefault();
-        var span = anchor?.KeywordSpan ?? (final.From.Image?.Span ?? final.From.KeywordSpan);
+        // The finding sits on the port the image declares, else on the command it runs, else on its FROM.
+        var anchor = (Instruction?)final.Instructions.FirstOrDefault(i => i is CmdInstruction or EntrypointInstruction);
+        var shown = (Instruction?)final.Instructions.OfType<ExposeInstruction>().FirstOrDefault() ?? anchor;
+        var span = shown?.KeywordSpan ?? (final.From.Image?.Span ?? final.From.KeywordSpan);
         var names = string.Join(", ", web.Select(d => d.Name).Distinct().Take(3));
         var related = new[] { RuleContext.Related(web[0].Location.Path, web[0].Location.Text, web[0].Location.Span, $"{web[0].Name} makes this a web app") };
         var fix = HealthcheckFix(context, final, anchor, port);
