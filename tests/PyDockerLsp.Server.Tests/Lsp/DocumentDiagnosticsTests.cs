@@ -19,7 +19,7 @@ public class DocumentDiagnosticsTests
     {
         await using var client = new TestClient();
         await client.InitializeAsync();
-        client.OpenDocument(Uri, "RUN pip install fastapi\n", version: 7);
+        client.OpenDocument(Uri, "RUN pip install fastapi==0.115.0\n", version: 7);
         var published = await client.DiagnosticsAsync(Uri);
         Assert.Equal(7, (int?)published["version"]);
         var diagnostic = Assert.Single((JArray)published["diagnostics"]!);
