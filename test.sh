@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test suite of PyDockerLsp and ends with one summary; exits non-zero if anything failed.
 # Needs only the .NET SDK (8 or newer) and Node 20; every install step is below.
+# Each suite runs under `timeout`, so a hung test fails the run instead of stalling CI.
 set -uo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -52,15 +53,15 @@ build_ok=$failed
 
 if [ "$build_ok" -eq 0 ]; then
   run "Core tests (xunit)" "$LOGS/core.log" \
-    dotnet test tests/PyDockerLsp.Core.Tests -c Release --no-build --nologo --logger "console;verbosity=minimal"
+    timeout 900 dotnet test tests/PyDockerLsp.Core.Tests -c Release --no-build --nologo --logger "console;verbosity=minimal"
   count_dotnet "$LOGS/core.log"
 
   run "Server tests (xunit)" "$LOGS/server.log" \
-    dotnet test tests/PyDockerLsp.Server.Tests -c Release --no-build --nologo --logger "console;verbosity=minimal"
+    timeout 900 dotnet test tests/PyDockerLsp.Server.Tests -c Release --no-build --nologo --logger "console;verbosity=minimal"
   count_dotnet "$LOGS/server.log"
 
   run "Protocol tests (node --test, the built server over stdio)" "$LOGS/protocol.log" bash -c '
-    cd tests/protocol && npm ci --no-audit --no-fund --loglevel=error && node --test'
+    cd tests/protocol && npm ci --no-audit --no-fund --loglevel=error && timeout 900 node --test'
   count_node "$LOGS/protocol.log"
 
   run "Client unit tests (node --test)" "$LOGS/client.log" bash -c '

@@ -108,7 +108,7 @@ public static class DocumentAnalyzer
     {
         foreach (var problem in (toolConfig?.Problems ?? Array.Empty<ConfigurationProblem>()).Concat(configuration.Problems))
             yield return new Finding(ConfigurationCode, Severity.Error, toolConfigPath, problem.Span, toolConfigText.GetRange(problem.Span), problem.Message)
-            { RuleName = "invalid-configuration" };
+            { RuleName = RuleDocs.ConfigurationCodeName, DocumentationUrl = RuleDocs.ConfigurationDocsUrl };
     }
 
     /// <summary>A Dockerfile's findings on other files (a requirements line, a .dockerignore pattern) honour the

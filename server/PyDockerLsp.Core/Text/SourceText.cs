@@ -17,9 +17,11 @@ public sealed class SourceText
     public int GetOffset(LinePosition position) => Lines.GetOffset(position, Text);
 
     /// <summary>The line break this document mostly uses, so edits keep the user's style.</summary>
-    public string PreferredNewLine
+    public string PreferredNewLine => _newLine ??= DetectNewLine();
+    private string? _newLine;
+
+    private string DetectNewLine()
     {
-        get
         {
             int crlf = 0, lf = 0;
             for (int i = 0; i < Text.Length; i++)

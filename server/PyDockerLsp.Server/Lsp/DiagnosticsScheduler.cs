@@ -53,9 +53,14 @@ public sealed class DiagnosticsScheduler
         _workspace = workspace;
         _publish = publish;
         _log = log;
-        _analyze = analyze ?? ((doc, fs, options, ct) => DocumentAnalyzer.Analyze(doc.Path, fs, options, ct));
+        Analyses = new AnalysisCache(workspace);
+        _analyze = analyze ?? Analyses.Analyze;
         _workerCount = workers > 0 ? workers : Math.Clamp(Environment.ProcessorCount, 1, 4);
     }
+
+    /// <summary>The latest analysis of each open Dockerfile, kept by the analyses this scheduler runs, so that hover,
+    /// code actions, completion and symbols answer from the parse the diagnostics came from.</summary>
+    public AnalysisCache Analyses { get; }
 
     /// <summary>Raised after each publish (tests and tracing).</summary>
     public event Action<PublishDiagnosticsParams>? Published;

@@ -87,6 +87,7 @@ public sealed class LanguageServer
     internal InitializeResult Initialize(InitializeParams parameters)
     {
         Client = new ClientCapabilities(parameters.Capabilities);
+        Diagnostics.Analyses.IncludeRelatedInformation = Client.Has(AnalysisCache.RelatedInformationCapability);
         Log.Trace = ServerLog.ParseTrace(parameters.Trace);
         Workspace.SetFolders(InitialFolders(parameters));
         // A client may pass the settings right away, so the first diagnostics already honour them.

@@ -28,6 +28,11 @@ public static class LspHandlers
             new DidChangeConfigurationHandler(server),
             new DidChangeWorkspaceFoldersHandler(server),
             new DidChangeWatchedFilesHandler(server),
+            // language features
+            new HoverHandler(server),
+            new CodeActionHandler(server),
+            new CompletionHandler(server),
+            new DocumentSymbolHandler(server),
         };
         // Only for the protocol test suite (see WaitHandler).
         if (WaitHandler.Enabled) handlers.Add(new WaitHandler());

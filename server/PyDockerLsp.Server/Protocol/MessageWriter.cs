@@ -37,13 +37,17 @@ public sealed class MessageWriter
     public bool WriteBody(byte[] body, int length)
     {
         var header = Encoding.ASCII.GetBytes("Content-Length: " + length.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\r\n\r\n");
+        // Header and body in one write: a reader never sees a header whose body is still to come
+        // (and a message that fits the pipe's buffer reaches it whole even if this process dies right after).
+        var frame = new byte[header.Length + length];
+        Buffer.BlockCopy(header, 0, frame, 0, header.Length);
+        Buffer.BlockCopy(body, 0, frame, header.Length, length);
         lock (_gate)
         {
             if (_broken) return false;
             try
             {
-                _output.Write(header, 0, header.Length);
-                _output.Write(body, 0, length);
+                _output.Write(frame, 0, frame.Length);
                 _output.Flush();
                 return true;
             }

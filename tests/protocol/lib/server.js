@@ -63,7 +63,11 @@ class Server {
     this.diagnosticWaiters = [];
     this.configuration = null;
     const logger = { error: () => {}, warn: () => {}, info: () => {}, log: () => {} };
-    this.conn = proto.createProtocolConnection(new proto.StreamMessageReader(this.proc.stdout), new proto.StreamMessageWriter(this.proc.stdin), logger);
+    const reader = new proto.StreamMessageReader(this.proc.stdout);
+    // vscode-jsonrpc re-arms its "partial message" timer forever when a process dies in the middle of a message,
+    // which would keep this test process alive after the last test; these tests have their own timeouts.
+    reader.partialMessageTimeout = 0;
+    this.conn = proto.createProtocolConnection(reader, new proto.StreamMessageWriter(this.proc.stdin), logger);
     this.conn.onNotification(proto.PublishDiagnosticsNotification.type, (p) => {
       this.diagnostics.push(p);
       this.diagnosticWaiters = this.diagnosticWaiters.filter((w) => !(w.match(p) && (w.resolve(p), true)));
@@ -126,6 +130,17 @@ class Server {
     assert.equal(r.error && r.error.code, proto.ErrorCodes.MethodNotFound);
   }
 
+  /** Resolves with the first server→client request of `method` (sent or still to come). */
+  async serverRequest(method, ms = WAIT_MS) {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const found = this.serverRequests.find((r) => r.method === method);
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`the server never sent ${method}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
   writeRaw(data) {
     return new Promise((resolve, reject) => this.proc.stdin.write(data, (err) => (err ? reject(err) : resolve())));
   }
@@ -138,6 +153,7 @@ class Server {
       this.proc.kill('SIGKILL');
       await this.exited;
     }
+    for (const stream of [this.proc.stdin, this.proc.stdout, this.proc.stderr]) stream.destroy();
   }
 }
 

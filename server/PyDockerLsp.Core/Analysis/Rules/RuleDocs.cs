@@ -1,4 +1,5 @@
 using System.Text;
+using PyDockerLsp.Core.Syntax.Dockerfile;
 
 namespace PyDockerLsp.Core.Analysis.Rules;
 
@@ -54,13 +55,25 @@ public static class RuleDocs
         return sb.ToString();
     }
 
-    /// <summary>The whole docs/rules.md for a set of rules (generated; a test keeps the checked-in file fresh).</summary>
-    public static string MarkdownPage(IEnumerable<RuleDescriptor> rules)
+    /// <summary>The command that writes docs/rules.md (a test keeps the checked-in file equal to its output).</summary>
+    public const string RegenerateCommand =
+        "dotnet run --project server/PyDockerLsp.Server -- explain --all --markdown --output docs/rules.md";
+
+    /// <summary>The whole docs/rules.md: every registered rule, then the syntax codes and the configuration code.</summary>
+    public static string DocsPage() => MarkdownPage(RuleRegistry.Descriptors, DockerfileSyntaxCodes.All);
+
+    /// <summary>The whole docs/rules.md for a set of rules, without the syntax codes.</summary>
+    public static string MarkdownPage(IEnumerable<RuleDescriptor> rules) => MarkdownPage(rules, Array.Empty<SyntaxCode>());
+
+    /// <summary>The whole docs/rules.md for a set of rules and syntax codes (generated; a test keeps the checked-in file fresh).</summary>
+    public static string MarkdownPage(IEnumerable<RuleDescriptor> rules, IEnumerable<SyntaxCode> syntaxCodes)
     {
         var list = rules.OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
+        var codes = syntaxCodes.OrderBy(c => c.Code, StringComparer.Ordinal).ToList();
         var sb = new StringBuilder();
         sb.Append("# PyDocker rules\n\n");
-        sb.Append("<!-- Generated from the rules' documentation by `pydocker explain --all --markdown`; do not edit by hand. -->\n\n");
+        sb.Append("<!-- Generated from the rules' documentation by `pydocker explain --all --markdown`; do not edit by hand. ");
+        sb.Append("Regenerate: ").Append(RegenerateCommand).Append(" -->\n\n");
         sb.Append("Each rule has a stable id. Change a rule's severity with the `pydocker.rules` setting or `[tool.pydocker] severity` in pyproject.toml; ");
         sb.Append("silence it for one instruction with `# pydocker: ignore=PDxxx` on the line before, or for a file with `# pydocker: ignore-file=PDxxx` before the first instruction.\n\n");
         sb.Append("| id | name | category | default | fix |\n|---|---|---|---|---|\n");
@@ -70,8 +83,53 @@ public static class RuleDocs
               .Append(r.Documentation.FixSafety.StartsWith("No automatic fix", StringComparison.Ordinal) ? "—" : "yes").Append(" |\n");
         sb.Append('\n');
         foreach (var r in list) sb.Append(MarkdownSection(r));
+        if (codes.Count > 0)
+        {
+            sb.Append("## Syntax codes\n\n");
+            sb.Append("The parser reports what BuildKit would refuse (or silently ignore) with the codes below. They cannot be ");
+            sb.Append("switched off in `[tool.pydocker]`, but their severity can be changed like a rule's.\n\n");
+            sb.Append("| id | name | severity | summary |\n|---|---|---|---|\n");
+            foreach (var c in codes)
+                sb.Append("| [").Append(c.Code).Append("](#").Append(c.DocsAnchor).Append(") | ").Append(c.Name).Append(" | ")
+                  .Append(RuleSeverity.Name(c.Severity)).Append(" | ").Append(c.Summary.Replace("|", "\\|")).Append(" |\n");
+            sb.Append('\n');
+            foreach (var c in codes) sb.Append(MarkdownSection(c));
+            sb.Append("## Configuration\n\n");
+            sb.Append("### ").Append(DocumentAnalyzer.ConfigurationCode).Append(' ').Append(ConfigurationCodeName).Append("\n\n");
+            sb.Append(ConfigurationDocumentation).Append("\n\n");
+        }
         return sb.ToString().TrimEnd('\n') + "\n";
     }
+
+    /// <summary>The section of docs/rules.md for one syntax code (a level-3 heading under "Syntax codes").</summary>
+    public static string MarkdownSection(SyntaxCode c)
+    {
+        var sb = new StringBuilder();
+        sb.Append("### ").Append(c.Code).Append(' ').Append(c.Name).Append("\n\n");
+        sb.Append("Severity: ").Append(RuleSeverity.Name(c.Severity)).Append(" · ").Append(RejectedByText(c.RejectedBy)).Append("\n\n");
+        sb.Append(c.Summary.Trim()).Append("\n\n");
+        sb.Append(c.Documentation.Trim()).Append("\n\n");
+        return sb.ToString();
+    }
+
+    /// <summary>The kebab-case name of the configuration code (<see cref="DocumentAnalyzer.ConfigurationCode"/>).</summary>
+    public const string ConfigurationCodeName = "invalid-configuration";
+
+    public static string ConfigurationDocsUrl => BaseUrl + "#" + (DocumentAnalyzer.ConfigurationCode + "-" + ConfigurationCodeName).ToLowerInvariant();
+
+    private const string ConfigurationDocumentation =
+        "Reported on the `[tool.pydocker]` table of pyproject.toml when it holds something PyDocker cannot use: an unknown "
+        + "key, a rule id or name that does not exist, a severity other than off, hint, info, warning or error, or a value "
+        + "of the wrong type. The rest of the table still applies; fix the marked entry to make it count.";
+
+    /// <summary>What a syntax code means for the build, in words.</summary>
+    public static string RejectedByText(BuildKitLayer layer) => layer switch
+    {
+        BuildKitLayer.Parser => "BuildKit cannot parse the file",
+        BuildKitLayer.Instructions => "BuildKit rejects the instruction",
+        BuildKitLayer.Build => "BuildKit cannot plan the build",
+        _ => "BuildKit accepts the file but ignores or warns about this",
+    };
 
     /// <summary>The hover on a diagnostic: title with id, the finding's message, why, the better form, the fix hint.</summary>
     public static string Hover(RuleDescriptor r, string? findingMessage = null)
@@ -104,6 +162,43 @@ public static class RuleDocs
         if (!string.IsNullOrWhiteSpace(d.DifferencesFromAnchors)) sb.Append("\nDifferences\n  ").Append(Indent(d.DifferencesFromAnchors!)).Append('\n');
         return sb.ToString();
     }
+
+    /// <summary>The hover on a syntax diagnostic: title with the code, the finding's message, the documentation.</summary>
+    public static string Hover(SyntaxCode c, string? findingMessage = null)
+    {
+        var sb = new StringBuilder();
+        sb.Append("**").Append(c.Code).Append("** `").Append(c.Name).Append("` — syntax\n\n");
+        if (!string.IsNullOrWhiteSpace(findingMessage)) sb.Append(findingMessage!.Trim()).Append("\n\n");
+        sb.Append(c.Documentation.Trim()).Append("\n\n");
+        sb.Append("[Documentation](").Append(c.DocsUrl).Append(")");
+        return sb.ToString();
+    }
+
+    /// <summary>The hover on a configuration diagnostic.</summary>
+    public static string ConfigurationHover(string? findingMessage = null)
+    {
+        var sb = new StringBuilder();
+        sb.Append("**").Append(DocumentAnalyzer.ConfigurationCode).Append("** `").Append(ConfigurationCodeName).Append("` — configuration\n\n");
+        if (!string.IsNullOrWhiteSpace(findingMessage)) sb.Append(findingMessage!.Trim()).Append("\n\n");
+        sb.Append(ConfigurationDocumentation).Append("\n\n");
+        sb.Append("[Documentation](").Append(ConfigurationDocsUrl).Append(")");
+        return sb.ToString();
+    }
+
+    /// <summary>Plain text for the terminal (<c>pydocker explain PD004</c>).</summary>
+    public static string PlainText(SyntaxCode c)
+    {
+        var sb = new StringBuilder();
+        sb.Append(c.Code).Append(' ').Append(c.Name).Append('\n');
+        sb.Append("syntax; severity: ").Append(RuleSeverity.Name(c.Severity)).Append("; ").Append(RejectedByText(c.RejectedBy)).Append('\n');
+        sb.Append("\nWhat it means\n  ").Append(Indent(c.Summary)).Append("\n\nDetails\n  ").Append(Indent(c.Documentation)).Append('\n');
+        return sb.ToString();
+    }
+
+    /// <summary>Plain text for the configuration code (<c>pydocker explain PD800</c>).</summary>
+    public static string ConfigurationPlainText() =>
+        DocumentAnalyzer.ConfigurationCode + " " + ConfigurationCodeName + "\nconfiguration; severity: error\n\nWhat it means\n  "
+        + Indent(ConfigurationDocumentation) + "\n";
 
     private static string Indent(string text) => text.Trim().Replace("\n", "\n  ");
     private static string Block(string code) => string.Join("", code.Trim('\n').Split('\n').Select(l => "    " + l + "\n"));

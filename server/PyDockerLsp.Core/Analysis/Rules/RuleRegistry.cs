@@ -21,8 +21,15 @@ public static class RuleRegistry
     public static IReadOnlyList<RuleDescriptor> Descriptors => All.Select(r => r.Descriptor).ToList();
 
     public static RuleDescriptor? Find(string idOrName) =>
-        All.Select(r => r.Descriptor).FirstOrDefault(d =>
-            d.Id.Equals(idOrName, StringComparison.OrdinalIgnoreCase) || d.Name.Equals(idOrName, StringComparison.OrdinalIgnoreCase));
+        ByIdOrName.Value.TryGetValue(idOrName, out var d) ? d : null;
+
+    // Looked up once per finding on every keystroke: a dictionary, not a scan.
+    private static readonly Lazy<Dictionary<string, RuleDescriptor>> ByIdOrName = new(() =>
+    {
+        var map = new Dictionary<string, RuleDescriptor>(StringComparer.OrdinalIgnoreCase);
+        foreach (var d in All.Select(r => r.Descriptor)) { map[d.Id] = d; map[d.Name] = d; }
+        return map;
+    });
 
     /// <summary>The rules that correspond to a hadolint id or BuildKit check name (for honouring their ignore comments).</summary>
     public static IEnumerable<RuleDescriptor> ForAnchor(string anchorId) =>

@@ -24,6 +24,9 @@ public static class SuppressionCommentParser
     /// </summary>
     public static SuppressionComment? Parse(string comment, int commentStart = 0)
     {
+        // Most comments are prose: skip them before any scanning.
+        if (comment.IndexOf("pydocker", StringComparison.OrdinalIgnoreCase) < 0 &&
+            comment.IndexOf("hadolint", StringComparison.OrdinalIgnoreCase) < 0) return null;
         int i = 0;
         if (i >= comment.Length || comment[i] != '#') return null;
         i++;

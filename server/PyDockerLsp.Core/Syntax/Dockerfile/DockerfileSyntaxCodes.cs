@@ -18,7 +18,14 @@ public enum BuildKitLayer
 
 /// <summary>One syntax finding kind: a stable code, a kebab-case name, its default severity, the BuildKit layer that
 /// rejects it, and a short documentation text (shown on hover and in the rule docs).</summary>
-public sealed record SyntaxCode(string Code, string Name, Severity Severity, BuildKitLayer RejectedBy, string Summary, string Documentation);
+public sealed record SyntaxCode(string Code, string Name, Severity Severity, BuildKitLayer RejectedBy, string Summary, string Documentation)
+{
+    /// <summary>The anchor of this code in docs/rules.md (GitHub-style slug of the heading "PD004 unterminated-heredoc").</summary>
+    public string DocsAnchor => (Code + "-" + Name).ToLowerInvariant();
+
+    /// <summary>Where this code is documented; diagnostics link here through codeDescription.</summary>
+    public string DocsUrl => Analysis.Rules.RuleDocs.BaseUrl + "#" + DocsAnchor;
+}
 
 /// <summary>
 /// The single table of PD0xx syntax codes. The parser only ever reports codes from this table; the documentation

@@ -27,7 +27,7 @@ public sealed class SyntaxError
 
     /// <summary>The finding the analysis layer reports for this error in the document at <paramref name="path"/>.</summary>
     public Finding ToFinding(string path, SourceText source) =>
-        new(Code, Severity, path, Span, source.GetRange(Span), Message) { RuleName = Descriptor.Name };
+        new(Code, Severity, path, Span, source.GetRange(Span), Message) { RuleName = Descriptor.Name, DocumentationUrl = Descriptor.DocsUrl };
 
     public override string ToString() => $"{Code} {Span}: {Message}";
 }
