@@ -36,7 +36,7 @@ public sealed class AlpineWithNativeWheelsRule : IRule
     public void Check(RuleContext context)
     {
         var facts = DockerfileFacts.For(context.Model);
-        var byRoot = new Dictionary<Stage, List<InstalledPackage>>(ReferenceEqualityComparer.Instance);
+        var byRoot = new Dictionary<Stage, List<ProjectPackage>>(ReferenceEqualityComparer.Instance);
         foreach (var install in facts.Installs)
         {
             if (install.Stage is not { } stage || !install.Installs || !facts.IsInFinalBuild(stage)) continue;
@@ -45,7 +45,7 @@ public sealed class AlpineWithNativeWheelsRule : IRule
             {
                 if (NativePackages.Find(package.NormalizedName) is not { CompilesOnMusl: true }) continue;
                 var root = DockerfileFacts.RootStage(stage);
-                if (!byRoot.TryGetValue(root, out var list)) byRoot[root] = list = new List<InstalledPackage>();
+                if (!byRoot.TryGetValue(root, out var list)) byRoot[root] = list = new List<ProjectPackage>();
                 if (!list.Any(p => p.NormalizedName == package.NormalizedName)) list.Add(package);
             }
         }
@@ -65,7 +65,7 @@ public sealed class AlpineWithNativeWheelsRule : IRule
         }
     }
 
-    private static RelatedLocation? Related(RuleContext context, InstalledPackage package)
+    private static RelatedLocation? Related(RuleContext context, ProjectPackage package)
     {
         if (package.Manifest is { } manifest)
             return RuleContext.Related(manifest.Path, manifest.Text, manifest.Span, $"{package.Name} is required here");

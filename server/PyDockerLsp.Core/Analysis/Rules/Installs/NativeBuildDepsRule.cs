@@ -79,7 +79,7 @@ public sealed class NativeBuildDepsRule : IRule
         && info.Variant is ImageVariant.Slim or ImageVariant.Unknown
         && info.Family is BaseImageFamily.OfficialPython or BaseImageFamily.Other;
 
-    private static void Report(RuleContext context, DockerfileFacts facts, ProjectInstall install, InstalledPackage package, NativePackage native,
+    private static void Report(RuleContext context, DockerfileFacts facts, ProjectInstall install, ProjectPackage package, NativePackage native,
         Stage stage, Stage final, List<string> missingBuild, List<string> missingRuntime)
     {
         var where = package.Manifest is { } manifest ? $" ({PathUtil.GetFileName(manifest.Path)})" : "";

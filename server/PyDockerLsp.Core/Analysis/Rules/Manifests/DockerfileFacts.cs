@@ -20,7 +20,7 @@ internal sealed record InstalledRequirementsFile(ProjectInstall Install, ShellOp
 /// <param name="NormalizedName">PEP 503 name.</param>
 /// <param name="Manifest">Where the dependency is declared in a manifest, or null for a package named in the RUN.</param>
 /// <param name="Word">The RUN word naming it, when named there.</param>
-internal sealed record InstalledPackage(string Name, string NormalizedName, ManifestLocation? Manifest, ShellWord? Word)
+internal sealed record ProjectPackage(string Name, string NormalizedName, ManifestLocation? Manifest, ShellWord? Word)
 {
     public RequirementEntry? Entry { get; init; }
 }
@@ -216,7 +216,7 @@ internal sealed class DockerfileFacts
     /// <summary>The packages an install command brings in, as far as the project's manifests tell: the entries of its
     /// requirements files, the project's runtime dependencies for <c>pip install .</c>/<c>uv sync</c>/<c>poetry
     /// install</c>/<c>pipenv install</c>, and packages named in the RUN.</summary>
-    public IEnumerable<InstalledPackage> PackagesInstalledBy(ProjectInstall install)
+    public IEnumerable<ProjectPackage> PackagesInstalledBy(ProjectInstall install)
     {
         foreach (var file in RequirementFiles)
         {
@@ -226,13 +226,13 @@ internal sealed class DockerfileFacts
                 if (entry.Name is not { } name) continue;
                 var text = file.Set.Files.FirstOrDefault(f => f.Path == entry.FilePath)?.Text;
                 if (text is null) continue;
-                yield return new InstalledPackage(name, entry.NormalizedName!, new ManifestLocation(entry.FilePath, SourceTextCache.Get(entry.FilePath, text), entry.NameSpan), null) { Entry = entry };
+                yield return new ProjectPackage(name, entry.NormalizedName!, new ManifestLocation(entry.FilePath, SourceTextCache.Get(entry.FilePath, text), entry.NameSpan), null) { Entry = entry };
             }
         }
         foreach (var target in install.Targets)
         {
             if (target.Requirement is { } requirement)
-                yield return new InstalledPackage(requirement.Name, requirement.NormalizedName, null, target.Word);
+                yield return new ProjectPackage(requirement.Name, requirement.NormalizedName, null, target.Word);
         }
         var project = _model.Python;
         if (project is null) yield break;
@@ -252,7 +252,7 @@ internal sealed class DockerfileFacts
             if (dependency.Location.Path.EndsWith(".txt", StringComparison.Ordinal) || dependency.Location.Path.EndsWith(".in", StringComparison.Ordinal)) continue;
             bool fromPipfile = dependency.Location.Path.EndsWith("Pipfile", StringComparison.Ordinal);
             if (pipenv != fromPipfile) continue;
-            yield return new InstalledPackage(dependency.Name, dependency.NormalizedName, dependency.Location, null);
+            yield return new ProjectPackage(dependency.Name, dependency.NormalizedName, dependency.Location, null);
         }
         if (pipenv || project.PyProject is not { } pyproject) yield break;
         // setuptools: dynamic = ["dependencies"] with [tool.setuptools.dynamic] dependencies = { file = [...] }.
@@ -264,7 +264,7 @@ internal sealed class DockerfileFacts
                 if (entry.Name is not { } name) continue;
                 var text = set.Files.FirstOrDefault(f => f.Path == entry.FilePath)?.Text;
                 if (text is null) continue;
-                yield return new InstalledPackage(name, entry.NormalizedName!, new ManifestLocation(entry.FilePath, SourceTextCache.Get(entry.FilePath, text), entry.NameSpan), null) { Entry = entry };
+                yield return new ProjectPackage(name, entry.NormalizedName!, new ManifestLocation(entry.FilePath, SourceTextCache.Get(entry.FilePath, text), entry.NameSpan), null) { Entry = entry };
             }
         }
     }
