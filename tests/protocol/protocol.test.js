@@ -37,7 +37,10 @@ describe('initialize', () => {
     for (const present of ['hoverProvider', 'completionProvider', 'codeActionProvider', 'documentSymbolProvider']) {
       assert.ok(capabilities[present], present);
     }
-    for (const missing of ['executeCommandProvider', 'diagnosticProvider', 'definitionProvider', 'renameProvider']) {
+    assert.deepEqual(capabilities.executeCommandProvider.commands, [
+      'pydocker.addDevStage', 'pydocker.addDistrolessStage', 'pydocker.convertToMultiStage', 'pydocker.scaffold', 'pydocker.scaffold.detect',
+    ]);
+    for (const missing of ['diagnosticProvider', 'definitionProvider', 'renameProvider']) {
       assert.equal(capabilities[missing], undefined, missing);
     }
   }));
@@ -195,5 +198,51 @@ describe('lifecycle', () => {
     await s.initialize(CLIENT, { processId: parent.pid });
     await withTimeout(parentGone, 15000, 'the stand-in client process to end');
     assert.equal((await s.waitExit(15000)).code, 1);
+  }));
+});
+
+describe('scaffolding (workspace/executeCommand)', () => {
+  const fs = require('node:fs');
+  const os = require('node:os');
+  const path = require('node:path');
+  const { pathToFileURL } = require('node:url');
+
+  function project() {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pydocker-scaffold-'));
+    fs.writeFileSync(path.join(dir, 'requirements.txt'), 'flask==3.0.3\ngunicorn==23.0.0\n');
+    fs.writeFileSync(path.join(dir, 'app.py'), 'from flask import Flask\n\nserver = Flask(__name__)\n');
+    return dir;
+  }
+
+  test('detect, then scaffold: the edit creates the Dockerfile and .dockerignore and nothing on disk changes', () => withServer(async (s) => {
+    const dir = project();
+    try {
+      await s.start(CLIENT);
+      const folder = pathToFileURL(dir).href;
+      const detected = await s.request(proto.ExecuteCommandRequest.type.method, { command: 'pydocker.scaffold.detect', arguments: [{ folder }] });
+      assert.equal(detected.result.recommendedPattern, 'builder-venv');
+      assert.equal(detected.result.patterns[0].id, 'builder-venv');
+      assert.equal(detected.result.fields.framework.value, 'flask');
+      assert.equal(detected.result.fields.entryPoint.value, 'app:server');
+      assert.equal(detected.result.fields.port.value, 5000);
+      assert.equal(detected.result.fields.packageManager.reason, 'requirements.txt found');
+
+      const scaffolded = await s.request(proto.ExecuteCommandRequest.type.method, {
+        command: 'pydocker.scaffold', arguments: [{ folder, pattern: 'builder-venv', options: { port: 8000 }, overwrite: true }],
+      });
+      const changes = scaffolded.result.documentChanges;
+      assert.deepEqual(changes.filter((c) => c.kind === 'create').map((c) => c.uri), [`${folder}/Dockerfile`, `${folder}/.dockerignore`]);
+      const dockerfile = changes.find((c) => c.textDocument && c.textDocument.uri === `${folder}/Dockerfile`).edits[0].newText;
+      assert.match(dockerfile, /^EXPOSE 8000$/m);
+      assert.match(dockerfile, /"app:server"/);
+      assert.equal(fs.existsSync(path.join(dir, 'Dockerfile')), false, 'the server only answers an edit');
+
+      fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM scratch\n');
+      const refused = await s.request(proto.ExecuteCommandRequest.type.method, { command: 'pydocker.scaffold', arguments: [{ folder, pattern: 'builder-venv' }] });
+      assert.equal(refused.error.code, -32803);
+      assert.match(refused.error.message, /Dockerfile already exists/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   }));
 });

@@ -36,6 +36,9 @@ public sealed class DockerfileTemplateModel
     public required bool IsPipenv { get; init; }
     /// <summary>pip installs the dependencies from requirements files before the project is copied.</summary>
     public required bool HasPipDependencyStep { get; init; }
+    /// <summary>pip installs a pyproject project: its [project] dependencies are read with tomllib (Python 3.11+) and installed
+    /// before the source is copied, so a code change does not reinstall them.</summary>
+    public required bool HasPyProjectDependencyStep { get; init; }
     /// <summary>The virtual environment: /venv for pip, /app/.venv for uv, Poetry and Pipenv.</summary>
     public required string VenvPath { get; init; }
     /// <summary>Files bind-mounted into the dependency install (requirements and their includes, or pyproject.toml + uv.lock).</summary>

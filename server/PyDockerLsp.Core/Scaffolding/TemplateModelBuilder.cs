@@ -138,6 +138,8 @@ internal static class TemplateModelBuilder
             IsPoetry = isPoetry,
             IsPipenv = isPipenv,
             HasPipDependencyStep = hasPipDependencyStep,
+            HasPyProjectDependencyStep = pipInstalls && manager == PackageManager.PipPyProject
+                && ScaffoldImages.ParsePythonVersion(pythonVersion).CompareTo((3, 11)) >= 0,
             VenvPath = venv,
             DependencyMounts = dependencyMounts,
             DependencyArgs = dependencyArgs,

@@ -17,19 +17,20 @@ public sealed class SourceText
     public int GetOffset(LinePosition position) => Lines.GetOffset(position, Text);
 
     /// <summary>The line break this document mostly uses, so edits keep the user's style.</summary>
-    public string PreferredNewLine => _newLine ??= DetectNewLine();
-    private string? _newLine;
+    public string PreferredNewLine => _preferredNewLine ??= CountNewLines();
 
-    private string DetectNewLine()
+    // Computed once: fixes ask for it per finding, and the text never changes.
+    private string? _preferredNewLine;
+
+    private string CountNewLines()
     {
+        int crlf = 0, lf = 0;
+        var text = Text;
+        for (int i = 0; i < text.Length; i++)
         {
-            int crlf = 0, lf = 0;
-            for (int i = 0; i < Text.Length; i++)
-            {
-                if (Text[i] == '\n') { if (i > 0 && Text[i - 1] == '\r') crlf++; else lf++; }
-            }
-            return crlf > lf ? "\r\n" : "\n";
+            if (text[i] == '\n') { if (i > 0 && text[i - 1] == '\r') crlf++; else lf++; }
         }
+        return crlf > lf ? "\r\n" : "\n";
     }
 
     public override string ToString() => Text;

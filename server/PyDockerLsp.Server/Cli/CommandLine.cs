@@ -50,13 +50,14 @@ public static class CommandLine
                 stdout.WriteLine("pydocker " + VersionInfo.Version);
                 return 0;
             }
-            stderr.WriteLine("pydocker: name a command (lint, explain, lsp). Run 'pydocker --help' for usage.");
+            stderr.WriteLine("pydocker: name a command (lint, explain, scaffold, lsp). Run 'pydocker --help' for usage.");
             return UsageError;
         });
 
         root.Subcommands.Add(LintCommand.Build(stdout, stderr));
         root.Subcommands.Add(LspCommand.Build());
         root.Subcommands.Add(ExplainCommand.Build(stdout, stderr));
+        root.Subcommands.Add(ScaffoldVerb.Build(stdout, stderr));
         // Later verbs (explain, scaffold) are added here, one line each.
         return root;
     }

@@ -22,8 +22,10 @@ public static class Configuration
     /// <summary>Takes new settings; re-analyses every open document when they differ from the current ones.</summary>
     public static void Apply(LanguageServer server, PyDockerSettings settings)
     {
-        if (settings.Equals(server.Workspace.Settings)) return;
+        bool changesAnalysis = !settings.Equals(server.Workspace.Settings);
+        // Settings that do not change the analysis (the scaffold templates folder) are taken without re-analysing.
         server.Workspace.Settings = settings;
+        if (!changesAnalysis) return;
         server.Log.Info($"Settings changed (enable={settings.Enable}, {settings.Rules.Count} rule severities); re-analysing open documents.");
         server.Diagnostics.ScheduleAll();
     }

@@ -33,6 +33,8 @@ public static class LspHandlers
             new CodeActionHandler(server),
             new CompletionHandler(server),
             new DocumentSymbolHandler(server),
+            // commands (scaffolding, stage operations)
+            new ExecuteCommandHandler(server),
         };
         // Only for the protocol test suite (see WaitHandler).
         if (WaitHandler.Enabled) handlers.Add(new WaitHandler());

@@ -11,6 +11,7 @@ public static class ErrorCodes
     public const int ServerNotInitialized = -32002;
     public const int RequestCancelled = -32800;
     public const int ContentModified = -32801;
+    public const int RequestFailed = -32803;
 }
 
 /// <summary>A JSON-RPC error a handler (or the transport) answers with; any other exception becomes -32603.</summary>

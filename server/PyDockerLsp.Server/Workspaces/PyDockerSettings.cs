@@ -5,7 +5,8 @@ namespace PyDockerLsp.Server.Workspaces;
 
 /// <summary>
 /// The editor's <c>pydocker</c> settings section as the server uses it: <c>pydocker.enable</c> and
-/// <c>pydocker.rules</c> (rule id or name → off|hint|info|warning|error). Settings the server does not use
+/// <c>pydocker.rules</c> (rule id or name → off|hint|info|warning|error), <c>pydocker.scaffold.templatesPath</c> (a folder of
+/// user templates that override the bundled ones file by file). Settings the server does not use
 /// (server path, trace) are the client's business and are ignored here.
 /// </summary>
 public sealed class PyDockerSettings : IEquatable<PyDockerSettings>
@@ -32,6 +33,10 @@ public sealed class PyDockerSettings : IEquatable<PyDockerSettings>
     /// (editor) wins when both set a rule.</summary>
     public ConfigurationPrecedence Precedence { get; }
 
+    /// <summary><c>pydocker.scaffold.templatesPath</c> as written (absolute, or relative to the workspace folder); "" when unset.
+    /// Changing it needs no re-analysis, so it is left out of <see cref="Equals(PyDockerSettings?)"/>.</summary>
+    public string ScaffoldTemplatesPath { get; init; } = "";
+
     /// <summary>Reads the section's JSON (an object, or null when the client has none); wrong types are ignored.</summary>
     public static PyDockerSettings FromJson(JToken? section)
     {
@@ -50,7 +55,10 @@ public sealed class PyDockerSettings : IEquatable<PyDockerSettings>
                          && string.Equals((string)word!, "editor", StringComparison.OrdinalIgnoreCase)
             ? ConfigurationPrecedence.Editor
             : ConfigurationPrecedence.File;
-        return new PyDockerSettings(enable, rules, buildContext, precedence);
+        var templatesPath = obj["scaffold"] is JObject scaffold && scaffold["templatesPath"] is JValue { Type: JTokenType.String } path
+            ? ((string)path!).Trim()
+            : "";
+        return new PyDockerSettings(enable, rules, buildContext, precedence) { ScaffoldTemplatesPath = templatesPath };
     }
 
     public bool Equals(PyDockerSettings? other)

@@ -66,7 +66,7 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public void Lint_of_a_clean_folder_exits_0()
     {
-        File.WriteAllText(Path.Combine(_folder, "Containerfile"), "FROM scratch\n");
+        File.WriteAllText(Path.Combine(_folder, "Containerfile"), "FROM scratch\nUSER 65532\n");
         var (code, output, _) = Run("lint", _folder);
         Assert.Equal(0, code);
         Assert.Contains("1 file checked, no problems found.", output);

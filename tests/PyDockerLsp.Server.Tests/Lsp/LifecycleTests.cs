@@ -21,7 +21,7 @@ public class LifecycleTests
         Assert.False((bool?)capabilities["textDocumentSync"]?["save"]?["includeText"]);
         Assert.True((bool?)capabilities["workspace"]?["workspaceFolders"]?["supported"]);
         Assert.Equal(
-            new[] { "codeActionProvider", "completionProvider", "documentSymbolProvider", "hoverProvider", "positionEncoding", "textDocumentSync", "workspace" },
+            new[] { "codeActionProvider", "completionProvider", "documentSymbolProvider", "executeCommandProvider", "hoverProvider", "positionEncoding", "textDocumentSync", "workspace" },
             capabilities.Properties().Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal));
     }
 
