@@ -144,4 +144,35 @@ public class CrossFileDiagnosticsTests
             && ((JArray)n["params"]!["diagnostics"]!).Any(d => (string?)d["code"] == "PD207"));
         Assert.Equal(1, (int?)Diagnostic((JObject)moved["params"]!, "PD207")["range"]!["start"]!["line"]);
     }
+
+    private static JObject CodeActionRequest(string uri, int line, int character) => new()
+    {
+        ["textDocument"] = new JObject { ["uri"] = uri },
+        ["range"] = new JObject
+        {
+            ["start"] = new JObject { ["line"] = line, ["character"] = character },
+            ["end"] = new JObject { ["line"] = line, ["character"] = character },
+        },
+        ["context"] = new JObject { ["diagnostics"] = new JArray() },
+    };
+
+    [Fact]
+    public async Task A_manifest_offers_the_quick_fixes_of_its_own_findings_and_of_the_Dockerfile_s()
+    {
+        await using var client = new TestClient();
+        await client.InitializeAsync(TestClient.Capabilities());
+        client.OpenDocument(Requirements, "flask\npsycopg2==2.9.10\n", languageId: "pip-requirements");
+        client.OpenDocument(Dockerfile, "FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n");
+        await PublishWithCodes(client, Requirements, "PD207");
+
+        var actions = (JArray)(await client.RequestAsync("textDocument/codeAction", CodeActionRequest(Requirements, 1, 2)))["result"]!;
+        var rename = (JObject)actions.Single(a => (string?)a["title"] == "Use psycopg2-binary instead of psycopg2 in requirements.txt");
+        Assert.Equal("quickfix", (string?)rename["kind"]);
+        Assert.Equal("PD805", (string?)rename["diagnostics"]![0]!["code"]);
+        Assert.NotNull(rename["edit"]);
+
+        // The Dockerfile's PD212 on the install offers the same rename of the manifest line.
+        var onDockerfile = (JArray)(await client.RequestAsync("textDocument/codeAction", CodeActionRequest(Dockerfile, 2, 20)))["result"]!;
+        Assert.Contains(onDockerfile, a => ((string?)a["title"])!.StartsWith("Install libpq-dev and gcc", StringComparison.Ordinal));
+    }
 }
