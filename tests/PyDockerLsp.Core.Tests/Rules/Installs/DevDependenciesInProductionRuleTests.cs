@@ -48,6 +48,8 @@ public class DevDependenciesInProductionRuleTests
         { "pipenv install --deploy", RuleFixture.Dockerfile("FROM python:3.12-slim\nRUN pipenv install --system --deploy\n") },
         { "requirements-docker.txt is not a development file", RuleFixture.Dockerfile("FROM python:3.12-slim\nCOPY requirements-docker.txt .\nRUN pip install -r requirements-docker.txt\n").File("requirements-docker.txt", "flask==3.1.0\n") },
         { "the all extra", RuleFixture.Dockerfile("FROM python:3.12-slim\nCOPY . /app\nRUN pip install /app[all]\n") },
+        { "an image whose final stage is the development one", RuleFixture.Dockerfile("FROM python:3.12-slim AS base\nFROM base AS dev\nRUN pip install pytest==8.3.4\n") },
+        { "a Jupyter notebook image", RuleFixture.Dockerfile("ARG BASE_IMAGE=quay.io/jupyter/base-notebook\nFROM $BASE_IMAGE\nRUN pip install --no-cache-dir 'flake8'\n") },
     };
 
     [Theory]

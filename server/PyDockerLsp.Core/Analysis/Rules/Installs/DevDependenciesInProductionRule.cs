@@ -20,7 +20,9 @@ public sealed class DevDependenciesInProductionRule : IRule
                 + "`--all-groups`/`--group dev`/`--with dev`, a requirements file named for development (`requirements-dev.txt`), "
                 + "an extra such as `.[test]`, or a development tool (pytest, ruff, mypy…) named in the RUN. Only stages whose "
                 + "packages reach the final image are checked: the final stage, the stages it is built from, and builders it copies "
-                + "an environment from (a builder that hands over only wheels keeps its tools to itself).",
+                + "an environment from (a builder that hands over only wheels keeps its tools to itself). An image that is itself a "
+                + "development environment — its final stage named `dev`, `test` or `ci`, or built on a Jupyter notebook or "
+                + "dev-container image — is not reported.",
             WhyItMatters =
                 "Test runners, linters and type checkers are not needed to run the app. In the image they add size, pull in their own "
                 + "dependencies (and their vulnerabilities), and slow every build and pull. uv and Poetry install the dev group by "
@@ -40,6 +42,7 @@ public sealed class DevDependenciesInProductionRule : IRule
     public void Check(RuleContext context)
     {
         var facts = DockerfileFacts.For(context.Model);
+        if (facts.IsDevelopmentImage) return;
         var project = context.Model.Python;
         foreach (var install in facts.Installs)
         {

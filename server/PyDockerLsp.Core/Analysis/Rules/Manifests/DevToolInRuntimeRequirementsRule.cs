@@ -13,7 +13,8 @@ public sealed class DevToolInRuntimeRequirementsRule : IRule
             WhatItDoes =
                 "Reports, on the line of the requirements file, a development tool (pytest and its plugins, black, ruff, mypy, "
                 + "flake8, isort, pylint, coverage, tox, nox, pre-commit, debuggers, type stubs…) in a requirements file that a "
-                + "stage of the shipped image installs. Files named for development (`requirements-dev.txt`) are PD204's subject.",
+                + "stage of the shipped image installs. Files named for development (`requirements-dev.txt`) are PD204's subject, and "
+                + "images that are development environments (see PD204) are not reported.",
             WhyItMatters =
                 "Whatever the runtime requirements list ends up in the production image. Test runners and linters are not needed "
                 + "to run the app; they make the image bigger and bring their own dependencies and vulnerabilities. Keep them in "
@@ -30,6 +31,7 @@ public sealed class DevToolInRuntimeRequirementsRule : IRule
     public void Check(RuleContext context)
     {
         var facts = DockerfileFacts.For(context.Model);
+        if (facts.IsDevelopmentImage) return;
         var reported = new HashSet<(string, int)>();
         foreach (var file in facts.RequirementFiles)
         {

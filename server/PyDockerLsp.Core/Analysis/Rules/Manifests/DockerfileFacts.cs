@@ -106,6 +106,24 @@ internal sealed class DockerfileFacts
         return dot > 0 && dot < name.Length - 1 && !char.IsAsciiDigit(name[dot + 1]);
     }
 
+    /// <summary>
+    /// True when the image a plain build produces is itself a development environment, where test and lint tools
+    /// belong: its final stage is named for development (<c>dev</c>, <c>test</c>, <c>ci</c>…), or it is built on a
+    /// notebook or dev-container image (Jupyter's docker-stacks, <c>devcontainers</c>).
+    /// </summary>
+    public bool IsDevelopmentImage
+    {
+        get
+        {
+            if (_model.FinalStage is not { } final) return false;
+            if (final.SelfAndBaseStages().Any(s => s.Name is { } name && PythonProject.HasDevelopmentWord(name))) return true;
+            var image = BaseImage(final);
+            var reference = image?.Reference.ToLowerInvariant() ?? "";
+            return reference.Contains("jupyter", StringComparison.Ordinal) || reference.Contains("-notebook", StringComparison.Ordinal)
+                || reference.Contains("devcontainers", StringComparison.Ordinal);
+        }
+    }
+
     /// <summary>The stages where the app's Python runs or its packages are built: the runtime stages, and the stages
     /// of the final build that install the project's dependencies (a builder that compiles wheels for the final image).</summary>
     public IEnumerable<Stage> PythonStages()
