@@ -13,7 +13,12 @@ public static class DockerfileDiscovery
 
     /// <summary>Every Dockerfile (<c>Dockerfile</c>, <c>Dockerfile.*</c>, <c>*.dockerfile</c>, <c>Containerfile</c>)
     /// under <paramref name="directory"/>, depth-first, in ordinal order of the normalized paths.</summary>
-    public static IReadOnlyList<string> FindDockerfiles(IFileSystem fs, string directory, CancellationToken ct = default)
+    public static IReadOnlyList<string> FindDockerfiles(IFileSystem fs, string directory, CancellationToken ct = default) =>
+        FindFiles(fs, directory, file => DocumentClassifier.Classify(file) == DocumentKind.Dockerfile, ct);
+
+    /// <summary>Every file under <paramref name="directory"/> that <paramref name="include"/> accepts, skipping the
+    /// same folders, in ordinal order of the normalized paths.</summary>
+    public static IReadOnlyList<string> FindFiles(IFileSystem fs, string directory, Func<string, bool> include, CancellationToken ct = default)
     {
         var found = new List<string>();
         var pending = new Stack<(string Path, int Depth)>();
@@ -24,7 +29,7 @@ public static class DockerfileDiscovery
             var (current, depth) = pending.Pop();
             foreach (var file in fs.EnumerateFiles(current))
             {
-                if (DocumentClassifier.Classify(file) == DocumentKind.Dockerfile) found.Add(PathUtil.Normalize(file));
+                if (include(file)) found.Add(PathUtil.Normalize(file));
             }
             foreach (var sub in fs.EnumerateDirectories(current))
             {

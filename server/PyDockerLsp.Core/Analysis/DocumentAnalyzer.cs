@@ -51,11 +51,16 @@ public static class DocumentAnalyzer
         ct.ThrowIfCancellationRequested();
 
         var source = new SourceText(text);
-        return kind switch
-        {
-            DocumentKind.Dockerfile => AnalyzeDockerfile(path, source, fs, options, ct).Findings,
-            _ => Array.Empty<Finding>(),
-        };
+        if (kind == DocumentKind.Dockerfile) return AnalyzeDockerfile(path, source, fs, options, ct).Findings;
+        return ManifestAnalyzer.IsManifest(kind) ? ManifestAnalyzer.Analyze(path, source, kind, fs, options, ct) : Array.Empty<Finding>();
+    }
+
+    /// <summary>The build context a Dockerfile is analysed with (see <see cref="BuildContextResolver"/>).</summary>
+    public static BuildContextChoice ResolveBuildContext(string path, DockerfileSyntax syntax, IFileSystem fs, AnalysisOptions options)
+    {
+        var (toolConfig, toolConfigPath, _) = FindToolConfig(PathUtil.GetDirectory(path), fs);
+        var fromTool = toolConfig?.Context is { } c && toolConfigPath != null ? PathUtil.Combine(PathUtil.GetDirectory(toolConfigPath), c) : null;
+        return BuildContextResolver.Resolve(path, syntax, fs, options.ContextDirectory, fromTool);
     }
 
     /// <summary>A Dockerfile's analysis: the model the rules read (for code actions and hovers) and the findings.</summary>
@@ -75,10 +80,8 @@ public static class DocumentAnalyzer
 
         var dockerfileDir = PathUtil.GetDirectory(path);
         var (toolConfig, toolConfigPath, toolConfigText) = FindToolConfig(dockerfileDir, fs);
-        var context = options.ContextDirectory
-            ?? (toolConfig?.Context is { } c && toolConfigPath != null ? PathUtil.Combine(PathUtil.GetDirectory(toolConfigPath), c) : null)
-            ?? dockerfileDir;
-        context = PathUtil.Normalize(context);
+        var fromTool = toolConfig?.Context is { } c && toolConfigPath != null ? PathUtil.Combine(PathUtil.GetDirectory(toolConfigPath), c) : null;
+        var context = BuildContextResolver.Resolve(path, syntax, fs, options.ContextDirectory, fromTool).Directory;
 
         var ignoreText = fs.ReadAllText(PathUtil.Combine(context, ".dockerignore"));
         var model = new ProjectModel
@@ -92,18 +95,43 @@ public static class DocumentAnalyzer
         };
 
         var configuration = new RuleConfiguration(RuleRegistry.Descriptors, options.RuleSeverities, toolConfig?.Rules, options.Precedence);
-        findings.AddRange(RuleEngine.Run(model, configuration, ct));
+        findings.AddRange(HonourManifestSuppressions(RuleEngine.Run(model, configuration, ct), path, fs));
 
         // Mistakes in [tool.pydocker] are reported where they are written.
         if (toolConfigPath != null && toolConfigText != null)
-            foreach (var problem in (toolConfig?.Problems ?? Array.Empty<ConfigurationProblem>()).Concat(configuration.Problems))
-                findings.Add(new Finding(ConfigurationCode, Severity.Error, toolConfigPath, problem.Span, toolConfigText.GetRange(problem.Span), problem.Message)
-                { RuleName = RuleDocs.ConfigurationCodeName, DocumentationUrl = RuleDocs.ConfigurationDocsUrl });
+            findings.AddRange(ConfigurationFindings(toolConfig, configuration, toolConfigPath, toolConfigText));
         return new DockerfileAnalysis(model, configuration, findings);
     }
 
+    /// <summary>The mistakes in a [tool.pydocker] table, as findings on that pyproject.toml.</summary>
+    internal static IEnumerable<Finding> ConfigurationFindings(PyDockerToolConfig? toolConfig, RuleConfiguration configuration, string toolConfigPath, SourceText toolConfigText)
+    {
+        foreach (var problem in (toolConfig?.Problems ?? Array.Empty<ConfigurationProblem>()).Concat(configuration.Problems))
+            yield return new Finding(ConfigurationCode, Severity.Error, toolConfigPath, problem.Span, toolConfigText.GetRange(problem.Span), problem.Message)
+            { RuleName = RuleDocs.ConfigurationCodeName, DocumentationUrl = RuleDocs.ConfigurationDocsUrl };
+    }
+
+    /// <summary>A Dockerfile's findings on other files (a requirements line, a .dockerignore pattern) honour the
+    /// <c># pydocker: ignore=</c> comments written in those files.</summary>
+    private static IEnumerable<Finding> HonourManifestSuppressions(IReadOnlyList<Finding> findings, string dockerfilePath, IFileSystem fs)
+    {
+        Dictionary<string, ManifestSuppressions>? byFile = null;
+        foreach (var finding in findings)
+        {
+            if (finding.Path == dockerfilePath) { yield return finding; continue; }
+            byFile ??= new Dictionary<string, ManifestSuppressions>(StringComparer.Ordinal);
+            if (!byFile.TryGetValue(finding.Path, out var suppressions))
+            {
+                var text = fs.ReadAllText(finding.Path);
+                suppressions = text is null ? ManifestSuppressions.None : ManifestSuppressions.Parse(Python.ManifestParseCache.Text(finding.Path, text));
+                byFile[finding.Path] = suppressions;
+            }
+            if (!suppressions.IsSuppressed(finding)) yield return finding;
+        }
+    }
+
     /// <summary>The nearest pyproject.toml with a [tool.pydocker] table, from the Dockerfile's folder up at most three levels.</summary>
-    private static (PyDockerToolConfig? Config, string? Path, SourceText? Text) FindToolConfig(string startDirectory, IFileSystem fs)
+    internal static (PyDockerToolConfig? Config, string? Path, SourceText? Text) FindToolConfig(string startDirectory, IFileSystem fs)
     {
         var dir = startDirectory;
         for (int level = 0; level < 4 && !string.IsNullOrEmpty(dir); level++)
@@ -111,8 +139,8 @@ public static class DocumentAnalyzer
             var candidate = PathUtil.Combine(dir, "pyproject.toml");
             if (fs.ReadAllText(candidate) is { } text && text.Contains("pydocker", StringComparison.Ordinal))
             {
-                var pyproject = PyProjectFile.Parse(text);
-                if (PyDockerToolConfig.Read(pyproject, candidate) is { } config) return (config, candidate, new SourceText(text));
+                var pyproject = ManifestParseCache.PyProject(candidate, text);
+                if (PyDockerToolConfig.Read(pyproject, candidate) is { } config) return (config, candidate, ManifestParseCache.Text(candidate, text));
             }
             var parent = PathUtil.GetDirectory(dir);
             if (parent == dir) break;

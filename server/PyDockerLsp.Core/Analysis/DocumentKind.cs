@@ -34,12 +34,15 @@ public static class DocumentClassifier
         if (lower == ".python-version") return DocumentKind.PythonVersion;
         if (lower == "runtime.txt") return DocumentKind.RuntimeTxt;
         if (lower == ".dockerignore") return DocumentKind.DockerIgnore;
-        if ((lower.StartsWith("requirements", StringComparison.Ordinal) && lower.EndsWith(".txt", StringComparison.Ordinal)) ||
-            lower.EndsWith(".in", StringComparison.Ordinal))
+        if (lower.StartsWith("requirements", StringComparison.Ordinal) && lower.EndsWith(".txt", StringComparison.Ordinal))
             return DocumentKind.Requirements;
-        // requirements/base.txt, requirements/dev.txt: a .txt inside a folder named "requirements".
+        // pip-compile inputs: requirements.in, requirements-dev.in, dev-requirements.in (not MANIFEST.in or a template).
+        if (lower.EndsWith(".in", StringComparison.Ordinal) && lower.Contains("requirements", StringComparison.Ordinal))
+            return DocumentKind.Requirements;
+        // requirements/base.txt, requirements/dev.in: a .txt or .in inside a folder named "requirements".
         var dir = IO.PathUtil.GetFileName(IO.PathUtil.GetDirectory(path)).ToLowerInvariant();
-        if (dir == "requirements" && lower.EndsWith(".txt", StringComparison.Ordinal)) return DocumentKind.Requirements;
+        if (dir == "requirements" && (lower.EndsWith(".txt", StringComparison.Ordinal) || lower.EndsWith(".in", StringComparison.Ordinal)))
+            return DocumentKind.Requirements;
         return DocumentKind.Unknown;
     }
 }

@@ -157,7 +157,7 @@ public sealed class PythonProject
         bool any = false;
 
         string Path(string name) => PathUtil.Combine(p.ContextDirectory, name);
-        SourceText? Read(string name) => fs.ReadAllText(Path(name)) is { } t ? new SourceText(t) : null;
+        SourceText? Read(string name) => fs.ReadAllText(Path(name)) is { } t ? ManifestParseCache.Text(Path(name), t) : null;
         void AddProblems(string name, SourceText text, IEnumerable<ManifestError> errors)
         {
             foreach (var e in errors) problems.Add(new ManifestProblem(Path(name), text, e.Span, e.Message));
@@ -168,7 +168,7 @@ public sealed class PythonProject
         if (Read("pyproject.toml") is { } pyText)
         {
             any = true;
-            var py = PyProjectFile.Parse(pyText.Text);
+            var py = ManifestParseCache.PyProject(Path("pyproject.toml"), pyText.Text);
             p.PyProject = py; p.PyProjectPath = Path("pyproject.toml"); p.PyProjectText = pyText;
             AddProblems("pyproject.toml", pyText, py.Errors);
             if (py.Project?.RequiresPython is { } rp)
@@ -213,14 +213,14 @@ public sealed class PythonProject
         }
 
         // Lock files.
-        if (Read("uv.lock") is { } uvText) { any = true; var l = UvLock.Parse(uvText.Text); p.UvLock = l; p.UvLockPath = Path("uv.lock"); AddProblems("uv.lock", uvText, l.Errors); }
-        if (Read("poetry.lock") is { } poText) { any = true; var l = PoetryLock.Parse(poText.Text); p.PoetryLock = l; p.PoetryLockPath = Path("poetry.lock"); AddProblems("poetry.lock", poText, l.Errors); }
+        if (Read("uv.lock") is { } uvText) { any = true; var l = ManifestParseCache.UvLock(Path("uv.lock"), uvText.Text); p.UvLock = l; p.UvLockPath = Path("uv.lock"); AddProblems("uv.lock", uvText, l.Errors); }
+        if (Read("poetry.lock") is { } poText) { any = true; var l = ManifestParseCache.PoetryLock(Path("poetry.lock"), poText.Text); p.PoetryLock = l; p.PoetryLockPath = Path("poetry.lock"); AddProblems("poetry.lock", poText, l.Errors); }
 
         // Pipfile and Pipfile.lock.
         if (Read("Pipfile") is { } pfText)
         {
             any = true;
-            var pf = PipfileFile.Parse(pfText.Text);
+            var pf = ManifestParseCache.Pipfile(Path("Pipfile"), pfText.Text);
             p.Pipfile = pf; p.PipfilePath = Path("Pipfile");
             AddProblems("Pipfile", pfText, pf.Errors);
             if ((pf.PythonFullVersion ?? pf.PythonVersion) is { } pv)
@@ -228,13 +228,13 @@ public sealed class PythonProject
             foreach (var d in pf.Packages) deps.Add(new ProjectDependency(d.Name.Name, d.NormalizedName, d.Version?.Value ?? "*", Loc("Pipfile", pfText, d.Name.Span)));
             foreach (var d in pf.DevPackages) devDeps.Add(new ProjectDependency(d.Name.Name, d.NormalizedName, d.Version?.Value ?? "*", Loc("Pipfile", pfText, d.Name.Span)) { Group = "dev-packages", IsDevelopment = true });
         }
-        if (Read("Pipfile.lock") is { } plText) { any = true; var l = PipfileLock.Parse(plText.Text); p.PipfileLock = l; p.PipfileLockPath = Path("Pipfile.lock"); AddProblems("Pipfile.lock", plText, l.Errors); }
+        if (Read("Pipfile.lock") is { } plText) { any = true; var l = ManifestParseCache.PipfileLock(Path("Pipfile.lock"), plText.Text); p.PipfileLock = l; p.PipfileLockPath = Path("Pipfile.lock"); AddProblems("Pipfile.lock", plText, l.Errors); }
 
         // .python-version and runtime.txt.
         if (Read(".python-version") is { } pvText)
         {
             any = true;
-            var f = PythonVersionFile.Parse(pvText.Text);
+            var f = ManifestParseCache.PythonVersion(Path(".python-version"), pvText.Text);
             p.PythonVersionFile = f; p.PythonVersionPath = Path(".python-version");
             AddProblems(".python-version", pvText, f.Errors);
             if (f.First is { Version: { } v } first)
@@ -277,7 +277,7 @@ public sealed class PythonProject
                 if (text is null) continue;
                 var fileRel = PathUtil.RelativeTo(p.ContextDirectory, file) ?? file;
                 bool isDev = dev || IsDevelopmentRequirementsFile(fileRel);
-                (isDev ? devDeps : deps).Add(new ProjectDependency(name, entry.NormalizedName ?? Normalize(name), entry.Text, new ManifestLocation(file, new SourceText(text), entry.NameSpan))
+                (isDev ? devDeps : deps).Add(new ProjectDependency(name, entry.NormalizedName ?? Normalize(name), entry.Text, new ManifestLocation(file, ManifestParseCache.Text(file, text), entry.NameSpan))
                 { Group = isDev ? PathUtil.GetFileName(fileRel) : null, IsDevelopment = isDev });
             }
         }
@@ -294,11 +294,31 @@ public sealed class PythonProject
     }
 
     /// <summary>True for requirements files that by their name hold development or test tools.</summary>
-    public static bool IsDevelopmentRequirementsFile(string relativePath)
+    /// <remarks>The name is split into words at every character that is not a letter or digit, so
+    /// <c>requirements-dev.txt</c> and <c>test_requirements.txt</c> count while <c>requirements-docker.txt</c> does not.</remarks>
+    public static bool IsDevelopmentRequirementsFile(string relativePath) => HasDevelopmentWord(PathUtil.GetFileName(relativePath));
+
+    /// <summary>Words in file, group and extra names that mean "not for production".</summary>
+    private static readonly HashSet<string> DevelopmentWords = new(StringComparer.Ordinal)
     {
-        var name = PathUtil.GetFileName(relativePath).ToLowerInvariant();
-        foreach (var word in new[] { "dev", "test", "lint", "doc", "ci", "typing", "mypy", "format" })
-            if (name.Contains(word, StringComparison.Ordinal)) return true;
+        "dev", "devel", "develop", "development", "test", "tests", "testing", "lint", "linting", "linters", "docs", "doc",
+        "typing", "types", "mypy", "ci", "format", "formatting", "style", "qa", "check", "checks", "debug",
+    };
+
+    /// <summary>True for a group or extra name that means development ("dev", "test", "lint"…).</summary>
+    public static bool IsDevelopmentName(string name) => DevelopmentWords.Contains(Normalize(name));
+
+    /// <summary>True when one of the words of <paramref name="name"/> (split at anything but letters and digits) is a
+    /// development word.</summary>
+    public static bool HasDevelopmentWord(string name)
+    {
+        int start = 0;
+        for (int i = 0; i <= name.Length; i++)
+        {
+            if (i < name.Length && char.IsAsciiLetterOrDigit(name[i])) continue;
+            if (i > start && DevelopmentWords.Contains(name.Substring(start, i - start).ToLowerInvariant())) return true;
+            start = i + 1;
+        }
         return false;
     }
 

@@ -20,9 +20,9 @@ public static class LintCommand
 
     public static Command Build(TextWriter stdout, TextWriter stderr)
     {
-        var command = new Command("lint", "Lint Dockerfiles (files, or folders searched recursively) and print the findings.");
+        var command = new Command("lint", "Lint Dockerfiles and Python manifests (files, or folders searched recursively) and print the findings.");
         var paths = new Argument<string[]>("PATH") { Arity = ArgumentArity.OneOrMore, Description = "Files or folders to lint." };
-        var context = new Option<string?>("--context") { Description = "Build context folder for every Dockerfile (default: the Dockerfile's own folder).", HelpName = "DIR" };
+        var context = new Option<string?>("--context") { Description = "Build context folder for every Dockerfile (default: [tool.pydocker] context, else the folder that holds what the Dockerfile copies, else its own folder).", HelpName = "DIR" };
         var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "text", HelpName = "text|json" };
         format.AcceptOnlyFromAmong("text", "json");
         command.Arguments.Add(paths);
@@ -73,7 +73,7 @@ public static class LintCommand
             }
             else if (fs.DirectoryExists(full))
             {
-                foreach (var found in DockerfileDiscovery.FindDockerfiles(fs, full))
+                foreach (var found in DockerfileDiscovery.FindFiles(fs, full, IsLintedInFolder))
                     targets.Add(new Target(DisplayPath(path, PathUtil.RelativeTo(full, found) ?? found), found, Explicit: false));
             }
             else
@@ -83,32 +83,59 @@ public static class LintCommand
             }
         }
 
-        var results = new List<(string Display, IReadOnlyList<Finding> Findings)>();
+        // Every analysis may report on other files (a Dockerfile on the requirements lines it installs): findings are
+        // gathered per file, each file's own and those other analyses made on it, without repeats.
+        var byPath = new Dictionary<string, List<IReadOnlyList<Finding>>>(StringComparer.Ordinal);
+        var display = new Dictionary<string, string>(StringComparer.Ordinal);
+        var order = new List<string>();
+        void Note(string path, string shown)
+        {
+            if (display.ContainsKey(path)) return;
+            display[path] = shown;
+            order.Add(path);
+        }
         foreach (var target in targets)
         {
-            if (fs.ReadAllText(target.FullPath) is null)
+            var full = PathUtil.Normalize(target.FullPath);
+            if (fs.ReadAllText(full) is null)
             {
                 stderr.WriteLine($"pydocker lint: cannot read '{target.Display}'.");
                 ioError = true;
                 continue;
             }
-            var kind = DocumentClassifier.Classify(target.FullPath);
+            var kind = DocumentClassifier.Classify(full);
             if (kind == DocumentKind.Unknown && target.Explicit) kind = DocumentKind.Dockerfile;
-            var options = new AnalysisOptions
+            Note(full, target.Display);
+            var options = new AnalysisOptions { Kind = kind, ContextDirectory = contextDirectory };
+            foreach (var group in DocumentAnalyzer.Analyze(full, fs, options, CancellationToken.None).GroupBy(f => PathUtil.Normalize(f.Path)))
             {
-                Kind = kind,
-                ContextDirectory = contextDirectory ?? PathUtil.GetDirectory(target.FullPath),
-            };
-            var findings = DocumentAnalyzer.Analyze(target.FullPath, fs, options, CancellationToken.None)
-                .OrderBy(f => f.Range.Start).ThenBy(f => f.Code, StringComparer.Ordinal).ToList();
-            results.Add((target.Display, findings));
+                if (!byPath.TryGetValue(group.Key, out var lists)) byPath[group.Key] = lists = new List<IReadOnlyList<Finding>>();
+                lists.Add(group.ToList());
+            }
+        }
+        foreach (var path in byPath.Keys.OrderBy(p => p, StringComparer.Ordinal))
+            Note(path, PathUtil.RelativeTo(workingDirectory, path) ?? path);
+
+        var results = new List<(string Display, IReadOnlyList<Finding> Findings)>();
+        foreach (var path in order)
+        {
+            var findings = byPath.TryGetValue(path, out var lists) ? FindingMerge.Merge(lists) : new List<Finding>();
+            results.Add((display[path], findings.OrderBy(f => f.Range.Start).ThenBy(f => f.Code, StringComparer.Ordinal).ToList()));
         }
 
         if (format == LintFormat.Json) WriteJson(results, workingDirectory, stdout);
-        else WriteText(results, stdout);
+        else WriteText(results, stdout, targets.Count);
 
         if (ioError) return UsageOrIoError;
         return results.Any(r => r.Findings.Any(f => f.Severity == Severity.Error)) ? ErrorsFound : Clean;
+    }
+
+    /// <summary>In a folder: Dockerfiles and the Python manifests around them (their own findings, and where the
+    /// Dockerfiles' findings land).</summary>
+    private static bool IsLintedInFolder(string path)
+    {
+        var kind = DocumentClassifier.Classify(path);
+        return kind == DocumentKind.Dockerfile || (ManifestAnalyzer.IsManifest(kind) && kind != DocumentKind.DockerIgnore);
     }
 
     private static string DisplayPath(string folderAsGiven, string relative)
@@ -117,7 +144,7 @@ public static class LintCommand
         return folder.Length == 0 || folder == "." ? relative : folder + "/" + relative;
     }
 
-    internal static void WriteText(IReadOnlyList<(string Display, IReadOnlyList<Finding> Findings)> results, TextWriter stdout)
+    internal static void WriteText(IReadOnlyList<(string Display, IReadOnlyList<Finding> Findings)> results, TextWriter stdout, int? filesChecked = null)
     {
         var counts = new int[5];
         foreach (var (display, findings) in results)
@@ -128,12 +155,12 @@ public static class LintCommand
                 stdout.WriteLine($"{display}:{f.Range.Start.Line + 1}:{f.Range.Start.Character + 1}: {RuleSeverity.Name(f.Severity)} {f.Code} {f.Message}");
             }
         }
-        stdout.WriteLine(Summary(results.Count, counts));
+        stdout.WriteLine(Summary(filesChecked ?? results.Count, counts));
     }
 
     private static string Summary(int files, int[] counts)
     {
-        if (files == 0) return "No Dockerfiles found.";
+        if (files == 0) return "No Dockerfiles or manifests found.";
         string Plural(int n, string word) => n == 1 ? $"1 {word}" : $"{n} {word}s";
         int total = counts.Sum();
         var checkedFiles = Plural(files, "file");

@@ -1,4 +1,5 @@
 using Newtonsoft.Json.Linq;
+using PyDockerLsp.Core.Analysis.Rules;
 
 namespace PyDockerLsp.Server.Workspaces;
 
@@ -12,14 +13,25 @@ public sealed class PyDockerSettings : IEquatable<PyDockerSettings>
 {
     public static readonly PyDockerSettings Default = new(true, new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase));
 
-    public PyDockerSettings(bool enable, IReadOnlyDictionary<string, string> rules)
+    public PyDockerSettings(bool enable, IReadOnlyDictionary<string, string> rules, string buildContext = "",
+        ConfigurationPrecedence precedence = ConfigurationPrecedence.File)
     {
         Enable = enable;
         Rules = rules;
+        BuildContext = buildContext;
+        Precedence = precedence;
     }
 
     public bool Enable { get; }
     public IReadOnlyDictionary<string, string> Rules { get; }
+
+    /// <summary><c>pydocker.buildContext</c>: the build context of the Dockerfiles, relative to the workspace folder;
+    /// empty for automatic (<c>[tool.pydocker] context</c>, else detection, else the Dockerfile's folder).</summary>
+    public string BuildContext { get; }
+
+    /// <summary><c>pydocker.configurationPrecedence</c>: whether <c>[tool.pydocker]</c> (file) or <c>pydocker.rules</c>
+    /// (editor) wins when both set a rule.</summary>
+    public ConfigurationPrecedence Precedence { get; }
 
     /// <summary><c>pydocker.scaffold.templatesPath</c> as written (absolute, or relative to the workspace folder); "" when unset.
     /// Changing it needs no re-analysis, so it is left out of <see cref="Equals(PyDockerSettings?)"/>.</summary>
@@ -38,16 +50,21 @@ public sealed class PyDockerSettings : IEquatable<PyDockerSettings>
                 if (property.Value is JValue { Type: JTokenType.String } value) rules[property.Name] = (string)value!;
             }
         }
+        var buildContext = obj["buildContext"] is JValue { Type: JTokenType.String } context ? (string)context! : "";
+        var precedence = obj["configurationPrecedence"] is JValue { Type: JTokenType.String } word
+                         && string.Equals((string)word!, "editor", StringComparison.OrdinalIgnoreCase)
+            ? ConfigurationPrecedence.Editor
+            : ConfigurationPrecedence.File;
         var templatesPath = obj["scaffold"] is JObject scaffold && scaffold["templatesPath"] is JValue { Type: JTokenType.String } path
             ? ((string)path!).Trim()
             : "";
-        return new PyDockerSettings(enable, rules) { ScaffoldTemplatesPath = templatesPath };
+        return new PyDockerSettings(enable, rules, buildContext, precedence) { ScaffoldTemplatesPath = templatesPath };
     }
 
     public bool Equals(PyDockerSettings? other)
     {
         if (other is null) return false;
-        if (Enable != other.Enable || Rules.Count != other.Rules.Count) return false;
+        if (Enable != other.Enable || Rules.Count != other.Rules.Count || BuildContext != other.BuildContext || Precedence != other.Precedence) return false;
         foreach (var (key, value) in Rules)
         {
             if (!other.Rules.TryGetValue(key, out var otherValue) || !string.Equals(value, otherValue, StringComparison.OrdinalIgnoreCase)) return false;

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using PyDockerLsp.Core.Analysis;
 using PyDockerLsp.Core.IO;
+using PyDockerLsp.Core.Syntax.Dockerfile;
 using PyDockerLsp.Core.Text;
 
 namespace PyDockerLsp.Server.Workspaces;
@@ -52,6 +54,9 @@ public sealed class Workspace
         var kind = DocumentClassifier.Classify(path);
         if (kind == DocumentKind.Unknown && string.Equals(languageId, "dockerfile", StringComparison.OrdinalIgnoreCase))
             kind = DocumentKind.Dockerfile;
+        // An included file under any name (base.txt) that the editor shows as a pip requirements file.
+        if (kind == DocumentKind.Unknown && string.Equals(languageId, "pip-requirements", StringComparison.OrdinalIgnoreCase))
+            kind = DocumentKind.Requirements;
         var snapshot = new DocumentSnapshot(uri, path, languageId, version, new SourceText(text), kind);
         _documents[uri] = snapshot;
         FileSystem.SetBuffer(path, text);
@@ -97,29 +102,77 @@ public sealed class Workspace
         _folders = _folders.Where(f => !removedUris.Contains(f.Uri)).Concat(added).ToImmutableArray();
     }
 
-    /// <summary>The build context of a Dockerfile: for now its own folder (later: settings, compose files).</summary>
-    public string BuildContextOf(DocumentSnapshot dockerfile) => PathUtil.GetDirectory(dockerfile.Path);
+    /// <summary>The parse of each open Dockerfile version, for finding its build context without re-parsing.</summary>
+    private readonly ConditionalWeakTable<DocumentSnapshot, DockerfileSyntax> _syntax = new();
+
+    /// <summary>How many folders above a Dockerfile a pyproject.toml may configure it, or a manifest may move its
+    /// detected build context (as <see cref="BuildContextResolver"/> and [tool.pydocker] look).</summary>
+    private const int LevelsAbove = 3;
+
+    /// <summary>The build context of a Dockerfile, as its analysis chooses it: the <c>pydocker.buildContext</c>
+    /// setting, <c>[tool.pydocker] context</c>, the folder that holds what it copies, or its own folder.</summary>
+    public string BuildContextOf(DocumentSnapshot dockerfile)
+    {
+        var syntax = _syntax.GetValue(dockerfile, d => DockerfileParser.Parse(d.Text));
+        return DocumentAnalyzer.ResolveBuildContext(dockerfile.Path, syntax, FileSystem, AnalysisOptionsFor(dockerfile)).Directory;
+    }
 
     /// <summary>The analysis options for a document under the current settings.</summary>
     public AnalysisOptions AnalysisOptionsFor(DocumentSnapshot document) => new()
     {
         RuleSeverities = Settings.Rules,
-        ContextDirectory = document.Kind == DocumentKind.Dockerfile ? BuildContextOf(document) : null,
+        ContextDirectory = document.Kind == DocumentKind.Dockerfile ? ConfiguredContextOf(document.Path) : null,
         Kind = document.Kind,
+        Precedence = Settings.Precedence,
     };
 
+    /// <summary>The <c>pydocker.buildContext</c> setting as a folder: relative to the workspace folder that holds the
+    /// Dockerfile (or the first folder); null when the setting is empty.</summary>
+    private string? ConfiguredContextOf(string dockerfilePath)
+    {
+        var setting = Settings.BuildContext;
+        if (string.IsNullOrWhiteSpace(setting)) return null;
+        setting = setting.Trim();
+        var folders = _folders;
+        var folder = folders.Where(f => PathUtil.RelativeTo(f.Path, dockerfilePath) is not null).OrderByDescending(f => f.Path.Length).FirstOrDefault()
+                     ?? (folders.Length > 0 ? folders[0] : null);
+        const string variable = "${workspaceFolder}";
+        if (setting.StartsWith(variable, StringComparison.Ordinal)) setting = "." + setting.Substring(variable.Length);
+        if (folder is null) return setting.StartsWith('/') ? PathUtil.Normalize(setting) : PathUtil.Combine(PathUtil.GetDirectory(dockerfilePath), setting);
+        return PathUtil.Combine(folder.Path, setting);
+    }
+
     /// <summary>The open Dockerfiles whose analysis may change when the file at <paramref name="path"/> changes
-    /// (a manifest, a .dockerignore, another Dockerfile): those whose build context contains it.
+    /// (a manifest, a .dockerignore, another Dockerfile): those whose build context contains it, those a pyproject.toml
+    /// in their folder or above may configure, and those whose detected context a manifest above them may move.
     /// The document at <paramref name="path"/> itself is not included.</summary>
     public IReadOnlyList<DocumentSnapshot> DocumentsAffectedBy(string path)
     {
         var changed = PathUtil.Normalize(path);
+        var changedFolder = PathUtil.GetDirectory(changed);
+        bool isManifest = DocumentClassifier.Classify(changed) is not (DocumentKind.Unknown or DocumentKind.Dockerfile);
         var affected = new List<DocumentSnapshot>();
         foreach (var document in _documents.Values)
         {
             if (document.Kind != DocumentKind.Dockerfile || document.Path == changed) continue;
-            if (PathUtil.RelativeTo(BuildContextOf(document), changed) is not null) affected.Add(document);
+            if (PathUtil.RelativeTo(BuildContextOf(document), changed) is not null
+                || (isManifest && IsFolderOrAbove(changedFolder, PathUtil.GetDirectory(document.Path))))
+                affected.Add(document);
         }
         return affected;
+    }
+
+    /// <summary>True when <paramref name="folder"/> is <paramref name="start"/> or one of the <see cref="LevelsAbove"/> folders above it.</summary>
+    private static bool IsFolderOrAbove(string folder, string start)
+    {
+        var current = start;
+        for (int level = 0; level <= LevelsAbove && current.Length > 0; level++)
+        {
+            if (current == folder) return true;
+            var parent = PathUtil.GetDirectory(current);
+            if (parent == current) break;
+            current = parent;
+        }
+        return false;
     }
 }

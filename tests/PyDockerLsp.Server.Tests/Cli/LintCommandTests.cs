@@ -130,7 +130,47 @@ public class LintCommandTests
     public void A_folder_without_Dockerfiles_says_so_and_exits_0()
     {
         var (code, output, _) = Lint(Project(), LintFormat.Text, null, "examples/good/app");
-        Assert.Equal("No Dockerfiles found.\n", output);
+        Assert.Equal("No Dockerfiles or manifests found.\n", output);
         Assert.Equal(LintCommand.Clean, code);
+    }
+
+    private static InMemoryFileSystem PythonProject() => new InMemoryFileSystem()
+        .Add("/work/proj/pyproject.toml", "[project]\nname = \"app\"\nrequires-python = \">=3.12\"\n")
+        .Add("/work/proj/requirements.txt", "flask\nflask==3.1.0\n")
+        .Add("/work/proj/docker/Dockerfile", "FROM python:3.11-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n");
+
+    [Fact]
+    public void A_folder_lints_the_manifests_too_and_findings_land_on_the_file_they_are_about()
+    {
+        var (code, output, _) = Lint(PythonProject(), LintFormat.Text, null, "proj");
+        var lines = output.TrimEnd('\n').Split('\n');
+        // The Dockerfile in docker/ copies requirements.txt from the project root, so the root is its context.
+        Assert.Contains(lines, l => l.StartsWith("proj/docker/Dockerfile:1:13: error PD104 ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("proj/requirements.txt:1:1: warning PD207 flask has no version", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("proj/requirements.txt:2:1: warning PD803 ", StringComparison.Ordinal));
+        Assert.StartsWith("3 files checked: ", lines[^1], StringComparison.Ordinal);
+        Assert.Equal(LintCommand.ErrorsFound, code);
+    }
+
+    [Fact]
+    public void The_context_option_applies_to_every_Dockerfile()
+    {
+        var (_, output, _) = Lint(PythonProject(), LintFormat.Text, "proj/docker", "proj/docker/Dockerfile");
+        // Built from docker/ the requirements file is not there: PD211 instead of the project's findings.
+        Assert.Contains("proj/docker/Dockerfile:2:6: error PD211 requirements.txt is not in the build context", output);
+        Assert.DoesNotContain("PD104", output);
+    }
+
+    [Fact]
+    public void JSON_output_of_a_manifest_finding_relates_the_Dockerfile_line_that_installs_it()
+    {
+        var (_, output, _) = Lint(PythonProject(), LintFormat.Json, null, "proj/docker/Dockerfile");
+        var unpinned = (JObject)JArray.Parse(output).Single(f => (string?)f["code"] == "PD207");
+        Assert.Equal("proj/requirements.txt", (string?)unpinned["path"]);
+        var related = (JObject)Assert.Single((JArray)unpinned["relatedInformation"]!);
+        Assert.Equal("proj/docker/Dockerfile", (string?)related["path"]);
+        Assert.Equal(2, (int?)related["range"]!["start"]!["line"]);
+        var mismatch = (JObject)JArray.Parse(output).Single(f => (string?)f["code"] == "PD104");
+        Assert.Equal("proj/pyproject.toml", (string?)((JArray)mismatch["relatedInformation"]!)[0]["path"]);
     }
 }

@@ -25,7 +25,7 @@ public class DocumentDiagnosticsTests
     {
         await using var client = new TestClient();
         await client.InitializeAsync();
-        client.OpenDocument(Uri, "RUN pip install fastapi\n", version: 7);
+        client.OpenDocument(Uri, "RUN pip install fastapi==0.115.0\n", version: 7);
         var published = await client.DiagnosticsAsync(Uri);
         Assert.Equal(7, (int?)published["version"]);
         var diagnostic = Assert.Single(Pd010(published));
@@ -141,14 +141,29 @@ public class DocumentDiagnosticsTests
     }
 
     [Fact]
-    public async Task A_manifest_document_gets_an_empty_publish_and_a_python_file_none()
+    public async Task A_clean_manifest_gets_an_empty_publish_and_a_python_file_too()
     {
         await using var client = new TestClient();
         await client.InitializeAsync();
-        client.OpenDocument("file:///work/app/requirements.txt", "RUN x\n", languageId: "pip-requirements");
+        client.OpenDocument("file:///work/app/requirements.txt", "flask==3.1.0\n", languageId: "pip-requirements");
         client.OpenDocument("file:///work/app/main.py", "RUN x\n", languageId: "python");
         Assert.Empty(Pd010((await client.DiagnosticsAsync("file:///work/app/requirements.txt", 1))));
         Assert.Empty(Pd010((await client.DiagnosticsAsync("file:///work/app/main.py", 1))));
+    }
+
+    [Fact]
+    public async Task A_manifest_gets_its_own_syntax_findings_with_exact_ranges()
+    {
+        await using var client = new TestClient();
+        await client.InitializeAsync();
+        client.OpenDocument("file:///work/app/requirements.txt", "flask==3.1.0\nrequests[security\n", languageId: "pip-requirements");
+        client.OpenDocument("file:///work/app/pyproject.toml", "[project]\nname = \"a\"\nname = \"b\"\n", languageId: "toml");
+        var requirements = Assert.Single((JArray)(await client.DiagnosticsAsync("file:///work/app/requirements.txt", 1))["diagnostics"]!);
+        Assert.Equal("PD801", (string?)requirements["code"]);
+        Assert.Equal(1, (int?)requirements["range"]!["start"]!["line"]);
+        var pyproject = Assert.Single((JArray)(await client.DiagnosticsAsync("file:///work/app/pyproject.toml", 1))["diagnostics"]!);
+        Assert.Equal("PD801", (string?)pyproject["code"]);
+        Assert.Equal("2:0-2:4", RangeOf(pyproject));
     }
 
     [Fact]

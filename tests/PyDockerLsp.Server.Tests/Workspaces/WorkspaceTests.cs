@@ -66,7 +66,8 @@ public class WorkspaceTests
 
         Assert.Equal(new[] { "/repo/Dockerfile", "/repo/services/api/Dockerfile" }, Affected("/repo/services/api/requirements.txt"));
         Assert.Equal(new[] { "/repo/Dockerfile", "/repo/services/worker/Containerfile" }, Affected("/repo/services/worker/uv.lock"));
-        Assert.Equal(new[] { "/repo/Dockerfile" }, Affected("/repo/pyproject.toml"));
+        // A pyproject.toml above a Dockerfile may set its build context ([tool.pydocker] context), so it affects them all.
+        Assert.Equal(new[] { "/repo/Dockerfile", "/repo/services/api/Dockerfile", "/repo/services/worker/Containerfile" }, Affected("/repo/pyproject.toml"));
         Assert.Empty(Affected("/elsewhere/pyproject.toml"));
         // A Dockerfile is not affected by itself, nor by a file outside its own context.
         Assert.Empty(Affected("/repo/Dockerfile"));

@@ -1,5 +1,6 @@
 using System.Text;
 using PyDockerLsp.Core.Analysis;
+using PyDockerLsp.Core.IO;
 using PyDockerLsp.Core.Text;
 using static PyDockerLsp.Core.Analysis.DocumentAnalyzer;
 
@@ -51,16 +52,28 @@ public static class CodeActionService
         QuickFixes(analysis, range, diagnostics, new DocumentTexts(analysis.Model));
 
     private static List<CodeActionItem> QuickFixes(DockerfileAnalysis analysis, TextSpan range,
+        IReadOnlyCollection<DiagnosticReference>? diagnostics, DocumentTexts texts) =>
+        QuickFixes(analysis.Findings, analysis.Model.DockerfilePath, range, diagnostics, texts);
+
+    /// <summary>
+    /// The quick fixes of a manifest (a requirements file, pyproject.toml, .dockerignore…) at <paramref name="range"/>:
+    /// those of the findings published on it — its own and those Dockerfiles made on it — in the same order as a
+    /// Dockerfile's. <paramref name="fileSystem"/> gives the texts of other files a fix edits.
+    /// </summary>
+    public static IReadOnlyList<CodeActionItem> ManifestQuickFixes(string path, SourceText source, IReadOnlyList<Finding> findings,
+        IFileSystem fileSystem, TextSpan range, IReadOnlyCollection<DiagnosticReference>? diagnostics = null) =>
+        QuickFixes(findings, path, range, diagnostics, new DocumentTexts(path, source, fileSystem));
+
+    private static List<CodeActionItem> QuickFixes(IReadOnlyList<Finding> findings, string documentPath, TextSpan range,
         IReadOnlyCollection<DiagnosticReference>? diagnostics, DocumentTexts texts)
     {
         var preferred = new List<FixGroup>();
         var others = new List<FixGroup>();
         var ignores = new List<FixGroup>();
         var byKey = new Dictionary<string, FixGroup>(StringComparer.Ordinal);
-        var dockerfile = analysis.Model.DockerfilePath;
-        foreach (var finding in analysis.Findings)
+        foreach (var finding in findings)
         {
-            if (finding.Fixes.Count == 0 || !string.Equals(finding.Path, dockerfile, StringComparison.Ordinal)) continue;
+            if (finding.Fixes.Count == 0 || !string.Equals(finding.Path, documentPath, StringComparison.Ordinal)) continue;
             if (!Meets(finding.Span, range) && !IsAmong(finding, diagnostics)) continue;
             foreach (var fix in finding.Fixes)
             {
@@ -153,18 +166,27 @@ public static class CodeActionService
 /// </summary>
 internal sealed class DocumentTexts
 {
-    private readonly ProjectModel _model;
+    private readonly string _documentPath;
+    private readonly SourceText _document;
+    private readonly IFileSystem _fileSystem;
     private readonly Dictionary<string, SourceText> _others = new(StringComparer.Ordinal);
     private static readonly SourceText Empty = new("");
 
-    public DocumentTexts(ProjectModel model) => _model = model;
+    public DocumentTexts(ProjectModel model) : this(model.DockerfilePath, model.Source, model.FileSystem) { }
+
+    public DocumentTexts(string documentPath, SourceText document, IFileSystem fileSystem)
+    {
+        _documentPath = documentPath;
+        _document = document;
+        _fileSystem = fileSystem;
+    }
 
     public SourceText Get(string path)
     {
-        if (string.Equals(path, _model.DockerfilePath, StringComparison.Ordinal)) return _model.Source;
+        if (string.Equals(path, _documentPath, StringComparison.Ordinal)) return _document;
         if (!_others.TryGetValue(path, out var text))
         {
-            text = _model.FileSystem.ReadAllText(path) is { } content ? new SourceText(content) : Empty;
+            text = _fileSystem.ReadAllText(path) is { } content ? new SourceText(content) : Empty;
             _others.Add(path, text);
         }
         return text;

@@ -263,7 +263,10 @@ public static class RequirementsFileParser
         {
             if (_files.TryGetValue((path, isConstraint), out var cached)) return cached;
             var text = _fs.ReadAllText(path);
-            var file = text == null ? null : ParseText(path, text, isConstraint, _options);
+            // The default options parse the same text the same way: share the parse between analyses.
+            var file = text == null ? null
+                : ReferenceEquals(_options, RequirementsParseOptions.Default) ? ManifestParseCache.Requirements(path, text, isConstraint)
+                : ParseText(path, text, isConstraint, _options);
             _files[(path, isConstraint)] = file;
             if (file != null) _fileOrder.Add(file);
             return file;

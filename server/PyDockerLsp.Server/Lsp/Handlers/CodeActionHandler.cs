@@ -29,7 +29,11 @@ public sealed class CodeActionHandler : RequestHandler<CodeActionParams, List<Co
     public override Task<List<CodeAction>?> HandleAsync(CodeActionParams parameters, CancellationToken ct)
     {
         var document = _server.Workspace.GetDocument(parameters.TextDocument.Uri);
-        if (document is null || _server.Diagnostics.Analyses.Get(document, ct) is not { } analysis) return Task.FromResult<List<CodeAction>?>(null);
+        if (document is null) return Task.FromResult<List<CodeAction>?>(null);
+        var analysis = document.Kind == DocumentKind.Dockerfile ? _server.Diagnostics.Analyses.Get(document, ct) : null;
+        var published = analysis is null ? _server.Diagnostics.GetPublished(document.Uri) : null;
+        // A manifest's quick fixes come from what was published on it (its own findings and the Dockerfiles').
+        if (analysis is null && (published is null || published.Version != document.Version)) return Task.FromResult<List<CodeAction>?>(null);
 
         var text = document.Text;
         int start = text.GetOffset(new LinePosition(parameters.Range.Start.Line, parameters.Range.Start.Character));
@@ -40,7 +44,11 @@ public sealed class CodeActionHandler : RequestHandler<CodeActionParams, List<Co
         foreach (var diagnostic in sent)
             if (ReadReference(diagnostic) is { } reference) references.Add(reference);
 
-        var items = CodeActionService.GetCodeActions(analysis, range, parameters.Context?.Only, references, ct);
+        var items = analysis is not null
+            ? CodeActionService.GetCodeActions(analysis, range, parameters.Context?.Only, references, ct)
+            : CodeActionKinds.IsRequested(CodeActionKinds.QuickFix, parameters.Context?.Only)
+                ? CodeActionService.ManifestQuickFixes(document.Path, document.Text, published!.Findings, _server.Workspace.FileSystem, range, references)
+                : Array.Empty<CodeActionItem>();
         var actions = new List<CodeAction>(items.Count);
         foreach (var item in items)
         {

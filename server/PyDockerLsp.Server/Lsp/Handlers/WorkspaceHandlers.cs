@@ -43,8 +43,9 @@ public sealed class DidChangeWorkspaceFoldersHandler : NotificationHandler<DidCh
     }
 }
 
-/// <summary>A manifest, lock file or .dockerignore changed on disk: re-check the open Dockerfiles whose build
-/// context holds it. Files open in the editor are skipped: their buffer, not the disk, is what counts.</summary>
+/// <summary>A manifest, lock file or .dockerignore changed on disk (edited, created or deleted): re-check the open
+/// Dockerfiles whose build context holds it and the open manifests that may include it. Files open in the editor
+/// are skipped: their buffer, not the disk, is what counts.</summary>
 public sealed class DidChangeWatchedFilesHandler : NotificationHandler<DidChangeWatchedFilesParams>
 {
     private readonly LanguageServer _server;
@@ -54,15 +55,13 @@ public sealed class DidChangeWatchedFilesHandler : NotificationHandler<DidChange
 
     public override void Handle(DidChangeWatchedFilesParams parameters)
     {
-        var scheduled = new HashSet<string>(StringComparer.Ordinal);
+        // The scheduler coalesces repeated requests for one document, so several changes cost one analysis each.
         foreach (var change in parameters.Changes)
         {
             var path = DocumentUri.ToPath(change.Uri);
             if (path is null || _server.Workspace.FileSystem.HasBuffer(path)) continue;
-            foreach (var document in _server.Workspace.DocumentsAffectedBy(path))
-            {
-                if (scheduled.Add(document.Uri)) _server.Diagnostics.Schedule(document.Uri);
-            }
+            _server.Diagnostics.ScheduleAffectedBy(path);
+            _server.Diagnostics.ScheduleManifestsNear(path);
         }
     }
 }
