@@ -81,7 +81,6 @@ const manifestEdits = [
     manifest: 'python-constraint/pyproject.toml',
     find: '3.10',
     replace: '3.13',
-    todo: 'PD104 and the live cross-file updates arrive with f/manifest-rules (issue 7), not on main yet',
     diagnostic: { code: 'PD104', severity: 'error', message: /3\.12[^]*>=3\.13/ },
   },
 ];
