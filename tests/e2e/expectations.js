@@ -59,6 +59,7 @@ const files = [
         fix: { name: 'non-root', title: /Create the non-root user \S+ and run as it/, after: /^USER \S+$/m } },
       { code: 'PD501', severity: 'information', message: /PYTHONUNBUFFERED/, range: [2, 0, 2, 4] },
       { code: 'PD502', severity: 'warning', message: /shell form/, range: [16, 4, 16, 51] },
+      { code: 'PD503', severity: 'information', message: /no HEALTHCHECK[^]*port 8000/ },
       { code: 'PD203', severity: 'warning', message: /whole source is copied before `pip install`/, range: [10, 5, 10, 6] },
       { code: 'PD601', severity: 'warning', message: /no \.dockerignore/, range: [10, 5, 10, 6] },
       { code: 'PD201', severity: 'warning', message: /`pip install` runs without a cache mount on \/root\/\.cache\/pip/, range: [12, 4, 12, 7],
@@ -81,7 +82,7 @@ const manifestEdits = [
     manifest: 'python-constraint/pyproject.toml',
     find: '3.10',
     replace: '3.13',
-    diagnostic: { code: 'PD104', severity: 'error', message: /3\.12[^]*>=3\.13/ },
+    diagnostic: { code: 'PD104', severity: 'error', message: /python:3\.12-slim runs Python 3\.12, but requires-python in pyproject\.toml asks for >=3\.13/ },
   },
 ];
 
