@@ -83,16 +83,30 @@ function matchingDiagnostics(row, probe = readProbe('diagnostics.json')) {
   return complete && actual.length > 0 ? actual : undefined;
 }
 
-/** Command palette: F1, the title, then a click on the row whose label is exactly that title. */
-async function runCommand(title, screenshotName) {
-  await page.keyboard.press('F1');
+/**
+ * Command palette: F1, the title, then a click on the row whose label is exactly that title. `attempts` > 1 closes
+ * and reopens the palette while the command is not offered yet (a window whose context keys are still settling).
+ */
+async function runCommand(title, screenshotName, attempts = 1) {
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill('>' + title);
   const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
   const row = page.locator('.quick-input-list .monaco-list-row')
     .filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
-  await row.waitFor({ state: 'visible', timeout: 15000 });
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible' });
+    await input.fill('>' + title);
+    try {
+      await row.waitFor({ state: 'visible', timeout: attempt < attempts ? 5000 : 15000 });
+      break;
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      log(`"${title}" not offered yet (attempt ${attempt}), reopening the palette`);
+      await page.keyboard.press('Escape');
+      await input.waitFor({ state: 'hidden' });
+      await sleep(2000);
+    }
+  }
   if (screenshotName) await shot(screenshotName);
   await row.click();
   await input.waitFor({ state: 'hidden' });
@@ -602,7 +616,7 @@ e2e(`"PyDocker: Scaffold Python Dockerfile..." on ${scaffold.project}/ (no Docke
     await page.goto(`${CS_URL}/?folder=${encodeURIComponent(folder)}`);
     await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
     await page.getByRole('treeitem', { name: 'requirements.txt' }).waitFor({ timeout: 60000 });
-    await runCommand('PyDocker: Scaffold Python Dockerfile...', 'scaffold-palette');
+    await runCommand('PyDocker: Scaffold Python Dockerfile...', 'scaffold-palette', 10);
 
     const quickInput = page.locator('.quick-input-widget');
     const rows = quickInput.locator('.quick-input-list .monaco-list-row');
