@@ -29,7 +29,10 @@ RG_RELEASE=v13.0.0-10  # ... and the ripgrep release its postinstall would downl
 CS_DIR="$E2E_HOME/code-server-$CS_VERSION"
 CS_BIN="$CS_DIR/node_modules/.bin/code-server"
 TOOLS_DIR="$E2E_HOME/tools"
-RUN_DIR="$E2E_HOME/run"             # per run: workspace, user data, extensions, browser profile
+# Per run: workspace, user data, extensions, browser profile. One folder per checkout, so that runs from two
+# worktrees sharing the cache do not delete each other's workspace or stop each other's code-server.
+RUN_KEY=$(printf '%s' "$REPO" | cksum | cut -d' ' -f1)
+RUN_DIR="$E2E_HOME/run-$RUN_KEY"
 WS_DIR="$RUN_DIR/workspace"
 PROJECTS_DIR="$RUN_DIR/projects"    # projects opened in a window of their own (outside the workspace's watchers)
 EXT_DIR="$RUN_DIR/extensions"
@@ -37,7 +40,7 @@ USER_DIR="$RUN_DIR/user-data"
 SHOT_DIR="$RESULTS/screenshots"
 LOG_DIR="$RESULTS/logs"
 PROBE_DIR="$RESULTS/probe"
-PGID_FILE="$E2E_HOME/code-server.pgid"
+PGID_FILE="$E2E_HOME/code-server-$RUN_KEY.pgid"
 # code-server and chromium write config, logs and a device id under the XDG folders: keep them out of $HOME.
 export XDG_CONFIG_HOME="$E2E_HOME/xdg/config" XDG_DATA_HOME="$E2E_HOME/xdg/data" XDG_CACHE_HOME="$E2E_HOME/xdg/cache"
 
