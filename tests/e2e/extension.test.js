@@ -530,13 +530,6 @@ async function clearNotifications() {
   await page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => undefined);
 }
 
-async function expectToast(text) {
-  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
-  await toast.waitFor({ timeout: 15000 });
-  await page.locator('.notifications-toasts .notification-toast.notification-fade-in-done', { hasText: text }).first().waitFor({ timeout: 5000 }).catch(() => undefined);
-  return toast;
-}
-
 e2e('the stage commands are offered only for Dockerfiles', async () => {
   await openFile('fastapi-pip/requirements.txt');
   const elsewhere = await paletteLabels('PyDocker:');
@@ -550,23 +543,6 @@ e2e('the stage commands are offered only for Dockerfiles', async () => {
   for (const stage of ['Add Dev/Test Stage', 'Convert to Multi-Stage Build', 'Add Distroless Runtime Stage']) {
     assert.ok(inDockerfile.includes(`PyDocker: ${stage}`), `${stage} is offered in a Dockerfile`);
   }
-});
-
-e2e('a command the server does not offer yet says so instead of failing silently', async t => {
-  const commands = serverState()?.capabilities?.executeCommands ?? [];
-  if (commands.includes('pydocker.scaffold') || commands.includes('pydocker.addDevStage')) {
-    return t.todo('the server offers scaffolding now: the scaffold e2e (issue 8) replaces this test');
-  }
-  await openFile(first.file);
-  await runCommand('PyDocker: Add Dev/Test Stage');
-  let toast = await expectToast('Add Dev/Test Stage');
-  assert.match(await toast.innerText(), /is not available in this server version \(pydocker \d+\.\d+\.\d+/);
-  await clearNotifications();
-  await runCommand('PyDocker: Scaffold Python Dockerfile...');
-  toast = await expectToast('scaffolding');
-  assert.match(await toast.innerText(), /scaffolding is not available in this server version \(pydocker \d+\.\d+\.\d+/);
-  await shot('scaffold-not-available');
-  await clearNotifications();
 });
 
 e2e('"PyDocker: Show Output" shows the server log', async () => {
