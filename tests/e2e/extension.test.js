@@ -212,6 +212,32 @@ for (const row of expectations) {
   });
 }
 
+// Issue 7: a Dockerfile is re-checked when a manifest of its build context changes in the editor, unsaved.
+e2e('editing requires-python in pyproject.toml brings PD104 to the Dockerfile beside it, and undo takes it away', async () => {
+  const dockerfile = 'python-version/Dockerfile';
+  const pyproject = 'python-version/pyproject.toml';
+  const hasPd104 = () => diagnosticsOf(readProbe('diagnostics.json'), dockerfile).some(d => d.code === 'PD104');
+  await openFile(dockerfile);
+  await waitFor(`the server's answer for ${dockerfile}`, () => readProbe('diagnostics.json')?.changes?.[uriOf(dockerfile)] > 0, 60000);
+  assert.equal(hasPd104(), false, 'python:3.12 satisfies requires-python >=3.10');
+
+  await openFile(pyproject);
+  await goTo(3, 23); // requires-python = ">=3.10": the "10"
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.type('13');
+  await waitFor('PD104 on the Dockerfile after the unsaved edit', hasPd104, 30000);
+  const mismatch = diagnosticsOf(readProbe('diagnostics.json'), dockerfile).find(d => d.code === 'PD104');
+  assert.equal(mismatch.severity, 'error');
+  assert.deepEqual(mismatch.range, [0, 12, 0, 21]);
+  assert.match(mismatch.message, /requires-python in pyproject\.toml asks for >=3\.13/);
+  await shot('pd104-after-pyproject-edit');
+
+  await page.keyboard.press('Control+z');
+  await waitFor('PD104 to go away after undo', () => !hasPd104(), 30000);
+  await runCommand('File: Revert File'); // leave the file as it is on disk
+});
+
 /** Diagnostics of the rows that are not todo and carry `key` (hover or fix). */
 const checkedEntries = key => expectations.filter(row => !row.todo).flatMap(row => row.diagnostics.filter(d => d[key]).map(d => ({ row, diagnostic: d })));
 const pendingEntries = key => expectations.filter(row => row.todo).flatMap(row => row.diagnostics.filter(d => d[key]).map(d => `${row.file} ${d.code}`));
