@@ -82,7 +82,16 @@ const manifestEdits = [
     manifest: 'python-constraint/pyproject.toml',
     find: '3.10',
     replace: '3.13',
-    diagnostic: { code: 'PD104', severity: 'error', message: /python:3\.12-slim runs Python 3\.12, but requires-python in pyproject\.toml asks for >=3\.13/ },
+    diagnostic: { code: 'PD104', severity: 'error', message: /python:3\.12-slim runs Python 3\.12, but requires-python in pyproject\.toml asks for >=3\.13/,
+      range: [2, 12, 2, 21] },
+  },
+  {
+    // the smallest case: FROM and CMD, the range is the image tag
+    dockerfile: 'python-version/Dockerfile',
+    manifest: 'python-version/pyproject.toml',
+    find: '3.10',
+    replace: '3.13',
+    diagnostic: { code: 'PD104', severity: 'error', message: /requires-python in pyproject\.toml asks for >=3\.13/, range: [0, 12, 0, 21] },
   },
 ];
 

@@ -37,7 +37,12 @@ public sealed class Workspace
     public PyDockerSettings Settings
     {
         get => _settings;
-        set => _settings = value;
+        set
+        {
+            _settings = value;
+            // pydocker.buildContext may have changed: the remembered contexts no longer hold.
+            _contexts.Clear();
+        }
     }
 
     public IReadOnlyList<WorkspaceFolderInfo> Folders => _folders;
@@ -114,8 +119,17 @@ public sealed class Workspace
     public string BuildContextOf(DocumentSnapshot dockerfile)
     {
         var syntax = _syntax.GetValue(dockerfile, d => DockerfileParser.Parse(d.Text));
-        return DocumentAnalyzer.ResolveBuildContext(dockerfile.Path, syntax, FileSystem, AnalysisOptionsFor(dockerfile)).Directory;
+        var context = DocumentAnalyzer.ResolveBuildContext(dockerfile.Path, syntax, FileSystem, AnalysisOptionsFor(dockerfile)).Directory;
+        _contexts.AddOrUpdate(dockerfile, context);
+        return context;
     }
+
+    /// <summary>The last context found for each Dockerfile version: typing in one Dockerfile cannot move another's
+    /// context, so those keystrokes reuse it instead of reading pyproject.toml files again on the reader thread.</summary>
+    private readonly ConditionalWeakTable<DocumentSnapshot, string> _contexts = new();
+
+    private string KnownBuildContextOf(DocumentSnapshot dockerfile) =>
+        _contexts.TryGetValue(dockerfile, out var context) ? context : BuildContextOf(dockerfile);
 
     /// <summary>The analysis options for a document under the current settings.</summary>
     public AnalysisOptions AnalysisOptionsFor(DocumentSnapshot document) => new()
@@ -150,12 +164,14 @@ public sealed class Workspace
     {
         var changed = PathUtil.Normalize(path);
         var changedFolder = PathUtil.GetDirectory(changed);
-        bool isManifest = DocumentClassifier.Classify(changed) is not (DocumentKind.Unknown or DocumentKind.Dockerfile);
+        var changedKind = DocumentClassifier.Classify(changed);
+        bool isManifest = changedKind is not (DocumentKind.Unknown or DocumentKind.Dockerfile);
         var affected = new List<DocumentSnapshot>();
         foreach (var document in _documents.Values)
         {
             if (document.Kind != DocumentKind.Dockerfile || document.Path == changed) continue;
-            if (PathUtil.RelativeTo(BuildContextOf(document), changed) is not null
+            var context = changedKind == DocumentKind.Dockerfile ? KnownBuildContextOf(document) : BuildContextOf(document);
+            if (PathUtil.RelativeTo(context, changed) is not null
                 || (isManifest && IsFolderOrAbove(changedFolder, PathUtil.GetDirectory(document.Path))))
                 affected.Add(document);
         }

@@ -67,4 +67,25 @@ public class UnfrozenInstallRuleTests
     [MemberData(nameof(Fixes))]
     public void The_fix_makes_the_install_follow_the_lock(RuleFixture fixture, string title, string expected) =>
         Assert.Equal(expected, fixture.ApplyFixAndVerify(Rule, title));
+
+    [Fact]
+    public void Fix_all_takes_the_safe_locked_and_deploy_fixes_once_and_leaves_the_unsafe_ones()
+    {
+        var fs = new IO.InMemoryFileSystem()
+            .Add("/project/Dockerfile", "FROM python:3.12-slim\nCOPY . .\nRUN uv sync\nRUN pipenv install --system\n")
+            .Add("/project/pyproject.toml", PyProject + "[dependency-groups]\ndev = [\"pytest==8.3.4\"]\n").Add("/project/uv.lock", "version = 1\n")
+            .Add("/project/Pipfile", "[packages]\nflask = \"*\"\n").Add("/project/Pipfile.lock", "{}");
+        var analysis = DocumentAnalyzer.AnalyzeDockerfile("/project/Dockerfile", new Text.SourceText(fs.ReadAllText("/project/Dockerfile")!), fs, AnalysisOptions.Default, CancellationToken.None);
+        var changed = Core.Features.CodeActions.FixAll.Apply(analysis).Single(f => f.Key == "/project/Dockerfile").Value.Final;
+        // Other rules' safe fixes (cache mounts, ENV) may change the same file; this rule's part is the flags.
+        Assert.Contains("uv sync --locked\n", changed, StringComparison.Ordinal);
+        Assert.Contains("pipenv install --deploy --system\n", changed, StringComparison.Ordinal);
+        Assert.DoesNotContain("--frozen", changed, StringComparison.Ordinal);
+        Assert.DoesNotContain("--no-dev", changed, StringComparison.Ordinal); // PD204's fix is unsafe
+
+        fs.Add("/project/Dockerfile", changed);
+        var again = DocumentAnalyzer.AnalyzeDockerfile("/project/Dockerfile", new Text.SourceText(changed), fs, AnalysisOptions.Default, CancellationToken.None);
+        Assert.DoesNotContain(again.Findings, f => f.Code == Rule);
+        Assert.DoesNotContain(Core.Features.CodeActions.FixAll.Apply(again), f => f.Value.Final.Contains("--locked --locked", StringComparison.Ordinal));
+    }
 }
