@@ -40,6 +40,46 @@ public static class Refactorings
             if (instruction is KeyValueInstruction { IsLegacyForm: true } pairs && EqualsForm(pairs, model) is { } equals)
                 yield return equals;
         }
+
+        // The stage operations of the scaffolding, offered on a FROM line (detection reads the build context, so
+        // it runs only where the user is looking at the stage structure).
+        if (first is FromInstruction)
+            foreach (var stageOperation in StageOperationsFor(model))
+                yield return stageOperation;
+    }
+
+    /// <summary>"Convert to multi-stage build", "Add dev/test stage", "Add distroless runtime stage" — each only where it applies.</summary>
+    public static IReadOnlyList<Refactoring> StageOperationsFor(ProjectModel model)
+    {
+        var result = new List<Refactoring>();
+        Scaffolding.ScaffoldInputs inputs;
+        try { inputs = Scaffolding.ScaffoldInputsBuilder.Detect(model.ContextDirectory, model.FileSystem); }
+        catch (ArgumentException) { return result; }
+        var text = model.Source.Text;
+        void Offer(string title, Func<string, Scaffolding.ScaffoldInputs, Scaffolding.StageOperationResult> operation)
+        {
+            Scaffolding.StageOperationResult outcome;
+            try { outcome = operation(text, inputs); }
+            catch (Scaffolding.ScaffoldException) { return; }
+            if (!outcome.Applied || outcome.Text == text) return;
+            result.Add(new Refactoring(title, new[] { new FileEdit(model.DockerfilePath, new[] { MinimalEdit(text, outcome.Text) }) }));
+        }
+        Offer("Convert to multi-stage build", Scaffolding.StageOperations.ConvertToMultiStage);
+        Offer("Add dev/test stage", Scaffolding.StageOperations.AddDevTestStage);
+        Offer("Add distroless runtime stage", Scaffolding.StageOperations.AddDistrolessStage);
+        return result;
+    }
+
+    /// <summary>One edit replacing only the part of <paramref name="before"/> that differs from <paramref name="after"/>.</summary>
+    internal static TextEdit MinimalEdit(string before, string after)
+    {
+        int prefix = 0, max = Math.Min(before.Length, after.Length);
+        while (prefix < max && before[prefix] == after[prefix]) prefix++;
+        int suffix = 0;
+        while (suffix < max - prefix && before[before.Length - 1 - suffix] == after[after.Length - 1 - suffix]) suffix++;
+        // Never split a CRLF pair.
+        if (prefix > 0 && prefix < before.Length && before[prefix - 1] == '\r' && before[prefix] == '\n') prefix--;
+        return new TextEdit(TextSpan.FromBounds(prefix, before.Length - suffix), after.Substring(prefix, after.Length - suffix - prefix));
     }
 
     private static Refactoring? ExecForm(CommandInstruction command, ProjectModel model)

@@ -49,6 +49,8 @@ public class MissingHealthcheckRuleTests
           "FROM python:3.12-slim\r\n  " + Check8000.Replace("8000", "8080").Replace("\n    CMD", "\r\n      CMD").Replace("\"]\n", "\"]\r\n") + "  CMD [\"python\", \"-m\", \"uvicorn\", \"app:app\", \"--port=8080\"]\r\n" },
         { Web("# escape=`\nFROM python:3.12-slim\nEXPOSE 5000\nCMD flask run\n", "flask==3.1.0\n"), "on port 5000",
           "# escape=`\nFROM python:3.12-slim\nEXPOSE 5000\n" + Check8000.Replace("8000", "5000").Replace("\\\n", "`\n") + "CMD flask run\n" },
+        { Web("FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y python3-pip\nEXPOSE 80\nCMD [\"gunicorn\", \"-b\", \"0.0.0.0:80\", \"app:app\"]\n"), "on port 80",
+          "FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y python3-pip\nEXPOSE 80\n" + Check8000.Replace("8000", "80").Replace("[\"python\"", "[\"python3\"") + "CMD [\"gunicorn\", \"-b\", \"0.0.0.0:80\", \"app:app\"]\n" },
         { Web("FROM python:3.12-slim AS base\nCMD [\"gunicorn\", \"app:app\"]\nFROM base\nUSER app"), "on port 8000",
           "FROM python:3.12-slim AS base\nCMD [\"gunicorn\", \"app:app\"]\nFROM base\nUSER app\n" + Check8000 },
     };

@@ -65,7 +65,10 @@ public sealed class MissingHealthcheckRule : IRule
         var span = shown?.KeywordSpan ?? (final.From.Image?.Span ?? final.From.KeywordSpan);
         var names = string.Join(", ", web.Select(d => d.Name).Distinct().Take(3));
         var related = new[] { RuleContext.Related(web[0].Location.Path, web[0].Location.Text, web[0].Location.Span, $"{web[0].Name} makes this a web app") };
-        var fix = HealthcheckFix(context, final, anchor, port);
+        // The official image (and uv's) has `python`; a distribution's Python (ubuntu, debian, distroless) only `python3`.
+        var interpreter = facts.BaseImage(final)?.Family is Features.Knowledge.BaseImageFamily.OfficialPython or Features.Knowledge.BaseImageFamily.Uv
+            ? "python" : "python3";
+        var fix = HealthcheckFix(context, final, anchor, port, interpreter);
         context.Report(span,
             $"This web app ({names}) has no HEALTHCHECK, so Docker cannot tell a running server from a hung one; add a check on port {port}.",
             fix is null ? null : new[] { fix }, related);
@@ -137,12 +140,14 @@ public sealed class MissingHealthcheckRule : IRule
         return FrameworkDefaults.PortFor(framework).Value;
     }
 
-    private static Fix? HealthcheckFix(RuleContext context, Stage final, Instruction? anchor, int port)
+    private static Fix? HealthcheckFix(RuleContext context, Stage final, Instruction? anchor, int port, string interpreter)
     {
         var text = context.Source.Text;
         var newLine = context.Source.PreferredNewLine;
+        var command = ContainerCommand.HealthCheck(port, "/").ToArray();
+        command[0] = interpreter;
         var check = "HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 " + context.Syntax.EscapeChar + newLine
-                    + "    CMD " + ContainerCommand.ExecForm(ContainerCommand.HealthCheck(port, "/"));
+                    + "    CMD " + ContainerCommand.ExecForm(command);
         int at;
         string indent = "";
         if (anchor is CmdInstruction or EntrypointInstruction && anchor.Parent is null)
