@@ -9,10 +9,11 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
-const expectations = require('./expectations');
+const { files: expectations, manifestEdits, scaffold } = require('./expectations');
 
 const CS_URL = required('CS_URL');
 const WS_DIR = required('WS_DIR');
+const PROJECTS_DIR = required('PROJECTS_DIR');
 const SHOT_DIR = required('SHOT_DIR');
 const PROBE_DIR = required('PROBE_DIR');
 const CHROME_PROFILE = required('CHROME_PROFILE');
@@ -39,7 +40,8 @@ let shotNumber = 0;
 const log = message => console.log(`# [${((Date.now() - t0) / 1000).toFixed(1)} s] ${message}`);
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
 const slug = file => file.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase();
-const uriOf = file => 'file://' + path.join(WS_DIR, file).split(path.sep).map(encodeURIComponent).join('/');
+const fileUri = absolute => 'file://' + absolute.split(path.sep).map(encodeURIComponent).join('/');
+const uriOf = file => fileUri(path.join(WS_DIR, file));
 
 async function shot(name) {
   const file = path.join(SHOT_DIR, `${String(++shotNumber).padStart(2, '0')}-${name}.png`);
@@ -68,25 +70,43 @@ async function waitFor(what, check, ms = 30000) {
 const serverState = () => readProbe('server.json');
 const diagnosticsOf = (probe, file) => probe?.files.find(f => f.uri === uriOf(file))?.diagnostics ?? [];
 
+/** The expected diagnostics of a row that are asserted (a diagnostic with its own `todo` is not yet). */
+const checkedDiagnostics = row => row.diagnostics.filter(d => !d.todo);
+const pendingDiagnostics = row => row.diagnostics.filter(d => d.todo);
+
 /** The probe's diagnostics of `row.file` once they hold every expected code (and nothing else for an exact row). */
 function matchingDiagnostics(row, probe = readProbe('diagnostics.json')) {
   const actual = diagnosticsOf(probe, row.file);
   const codes = actual.map(d => d.code).sort();
-  const expected = row.diagnostics.map(d => d.code).sort();
+  const expected = checkedDiagnostics(row).map(d => d.code).sort();
   const complete = row.exact ? JSON.stringify(codes) === JSON.stringify(expected) : expected.every(c => codes.includes(c));
   return complete && actual.length > 0 ? actual : undefined;
 }
 
-/** Command palette: F1, the title, then a click on the row whose label is exactly that title. */
-async function runCommand(title, screenshotName) {
-  await page.keyboard.press('F1');
+/**
+ * Command palette: F1, the title, then a click on the row whose label is exactly that title. `attempts` > 1 closes
+ * and reopens the palette while the command is not offered yet (a window whose context keys are still settling).
+ */
+async function runCommand(title, screenshotName, attempts = 1) {
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill('>' + title);
   const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
   const row = page.locator('.quick-input-list .monaco-list-row')
     .filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
-  await row.waitFor({ state: 'visible', timeout: 15000 });
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible' });
+    await input.fill('>' + title);
+    try {
+      await row.waitFor({ state: 'visible', timeout: attempt < attempts ? 5000 : 15000 });
+      break;
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      log(`"${title}" not offered yet (attempt ${attempt}), reopening the palette`);
+      await page.keyboard.press('Escape');
+      await input.waitFor({ state: 'hidden' });
+      await sleep(2000);
+    }
+  }
   if (screenshotName) await shot(screenshotName);
   await row.click();
   await input.waitFor({ state: 'hidden' });
@@ -162,7 +182,8 @@ e2e('the workbench opens the e2e workspace', async () => {
 });
 
 for (const row of expectations) {
-  const codes = row.diagnostics.map(d => d.code).join(', ');
+  const checked = checkedDiagnostics(row);
+  const codes = checked.map(d => d.code).join(', ');
   const name = row.diagnostics.length === 0
     ? `${row.file}: no diagnostics (a clean file stays clean)`
     : `${row.file}: ${codes} in the editor and the Problems panel`;
@@ -185,64 +206,63 @@ for (const row of expectations) {
     // Exact values from the extension host: code, severity, message, range.
     const actual = await waitFor(`the server's diagnostics ${codes} for ${row.file}`, () => matchingDiagnostics(row), patience);
     log(`${row.file}: ${actual.map(d => d.code).join(', ')} published (server ${serverState()?.launch?.source})`);
-    for (const expected of row.diagnostics) {
-      const found = actual.find(d => d.code === expected.code);
-      assert.ok(found, `${expected.code} reported on ${row.file}`);
-      assert.equal(found.source, 'pydocker');
-      assert.equal(found.severity, expected.severity, `${expected.code} severity`);
-      assert.match(found.message, expected.message);
-      if (expected.range) assert.deepEqual(found.range, expected.range, `${expected.code} range`);
-    }
+    assertDiagnostics(row.file, actual, checked);
 
     // What the user sees: one squiggle per severity, and each diagnostic in the Problems panel.
-    for (const severity of new Set(row.diagnostics.map(d => d.severity))) {
+    for (const severity of new Set(checked.map(d => d.severity))) {
       await activeEditor().locator(SQUIGGLE[severity]).first().waitFor({ state: 'attached', timeout: 30000 });
     }
     await shot(`${slug(row.file)}-squiggles`);
     await runCommand('View: Focus Problems (Errors, Warnings, Infos)');
     const panel = page.locator('.markers-panel');
-    for (const expected of row.diagnostics) {
-      const problem = panel.locator('.monaco-list-row', { hasText: expected.code }).filter({ hasText: expected.message }).first();
-      await problem.waitFor({ timeout: 15000 });
-      const text = await problem.innerText();
-      assert.match(text, /pydocker/, 'the Problems row names the source');
-      if (expected.range) assert.match(text, new RegExp(`\\[Ln ${expected.range[0] + 1}, Col ${expected.range[1] + 1}\\]`));
-    }
+    await panel.locator('.monaco-list-row', { hasText: checked[0].code }).first().waitFor({ timeout: 15000 });
     await shot(`${slug(row.file)}-problems`);
+    // The list only renders the rows in view: the panel's filter (it matches codes too) brings each one up.
+    const filter = page.locator('.part.panel input[placeholder^="Filter (e.g."]').first();
+    try {
+      for (const expected of checked) {
+        await filter.fill(expected.code);
+        const problem = panel.locator('.monaco-list-row', { hasText: expected.code }).filter({ hasText: expected.message }).first();
+        await problem.waitFor({ timeout: 15000 });
+        const text = await problem.innerText();
+        assert.match(text, /pydocker/, 'the Problems row names the source');
+        if (expected.range) assert.match(text, new RegExp(`\\[Ln ${expected.range[0] + 1}, Col ${expected.range[1] + 1}\\]`));
+      }
+    } finally {
+      await filter.fill('');
+    }
   });
+
+  // Diagnostics whose rules are not on main yet: checked with a short wait, and they cannot fail the suite.
+  for (const pending of pendingDiagnostics(row)) {
+    e2e(`${row.file}: ${pending.code} (pending)`, { todo: pending.todo }, async () => {
+      await openFile(row.file);
+      const found = await waitFor(`${pending.code} on ${row.file}`,
+        () => diagnosticsOf(readProbe('diagnostics.json'), row.file).find(d => d.code === pending.code), 8000);
+      assertDiagnostics(row.file, [found], [pending]);
+    });
+  }
 }
 
-// Issue 7: a Dockerfile is re-checked when a manifest of its build context changes in the editor, unsaved.
-e2e('editing requires-python in pyproject.toml brings PD104 to the Dockerfile beside it, and undo takes it away', async () => {
-  const dockerfile = 'python-version/Dockerfile';
-  const pyproject = 'python-version/pyproject.toml';
-  const hasPd104 = () => diagnosticsOf(readProbe('diagnostics.json'), dockerfile).some(d => d.code === 'PD104');
-  await openFile(dockerfile);
-  await waitFor(`the server's answer for ${dockerfile}`, () => readProbe('diagnostics.json')?.changes?.[uriOf(dockerfile)] > 0, 60000);
-  assert.equal(hasPd104(), false, 'python:3.12 satisfies requires-python >=3.10');
+/** Each expected diagnostic is among `actual` with the source, severity, message and (when given) range expected. */
+function assertDiagnostics(file, actual, expectedDiagnostics) {
+  for (const expected of expectedDiagnostics) {
+    // A code can be reported more than once (PD011 for each instruction before FROM): the message tells them apart.
+    const found = actual.find(d => d.code === expected.code && expected.message.test(d.message)) ?? actual.find(d => d.code === expected.code);
+    assert.ok(found, `${expected.code} reported on ${file}`);
+    assert.equal(found.source, 'pydocker');
+    assert.equal(found.severity, expected.severity, `${expected.code} severity`);
+    assert.match(found.message, expected.message);
+    if (expected.range) assert.deepEqual(found.range, expected.range, `${expected.code} range`);
+  }
+}
 
-  await openFile(pyproject);
-  await goTo(3, 23); // requires-python = ">=3.10": the "10"
-  await page.keyboard.press('Shift+ArrowRight');
-  await page.keyboard.press('Shift+ArrowRight');
-  await page.keyboard.type('13');
-  await waitFor('PD104 on the Dockerfile after the unsaved edit', hasPd104, 30000);
-  const mismatch = diagnosticsOf(readProbe('diagnostics.json'), dockerfile).find(d => d.code === 'PD104');
-  assert.equal(mismatch.severity, 'error');
-  assert.deepEqual(mismatch.range, [0, 12, 0, 21]);
-  assert.match(mismatch.message, /requires-python in pyproject\.toml asks for >=3\.13/);
-  await shot('pd104-after-pyproject-edit');
+/** The diagnostics that carry `key` (hover or fix), each with its row. */
+const entriesWith = key => expectations.flatMap(row => row.diagnostics.filter(d => d[key]).map(d => ({ row, diagnostic: d })));
+/** Why an entry cannot fail the suite yet (its row's or its own todo), or undefined. */
+const todoOf = ({ row, diagnostic }) => row.todo ?? diagnostic.todo;
 
-  await page.keyboard.press('Control+z');
-  await waitFor('PD104 to go away after undo', () => !hasPd104(), 30000);
-  await runCommand('File: Revert File'); // leave the file as it is on disk
-});
-
-/** Diagnostics of the rows that are not todo and carry `key` (hover or fix). */
-const checkedEntries = key => expectations.filter(row => !row.todo).flatMap(row => row.diagnostics.filter(d => d[key]).map(d => ({ row, diagnostic: d })));
-const pendingEntries = key => expectations.filter(row => row.todo).flatMap(row => row.diagnostics.filter(d => d[key]).map(d => `${row.file} ${d.code}`));
-
-const first = expectations.find(row => !row.todo && row.diagnostics.length > 0);
+const first = expectations.find(row => !row.todo && checkedDiagnostics(row).length > 0);
 
 e2e('hovering a squiggle shows the diagnostic with its code', async () => {
   const diagnostic = first.diagnostics[0];
@@ -260,7 +280,7 @@ e2e('hovering a squiggle shows the diagnostic with its code', async () => {
   await hover.waitFor({ state: 'hidden' });
 
   // The same hover from the keyboard (Show Hover, Ctrl+K Ctrl+I) at the diagnostic's position.
-  const [line, character] = actualRange(first, diagnostic);
+  const [line, character] = await waitFor(`${diagnostic.code} on ${first.file}`, () => actualRange(first, diagnostic));
   await goTo(line, character);
   await page.keyboard.press('Control+k');
   await page.keyboard.press('Control+i');
@@ -269,54 +289,123 @@ e2e('hovering a squiggle shows the diagnostic with its code', async () => {
   await page.keyboard.press('Escape');
 });
 
-e2e('hovering a diagnostic shows the rule explanation', async t => {
-  const capabilities = serverState()?.capabilities;
-  if (!capabilities?.hoverProvider) return t.todo('the server does not advertise hoverProvider yet (rule explanations arrive with issue 6)');
-  const entries = checkedEntries('hover');
-  if (entries.length === 0) return t.todo(`no expectation with a \`hover\` is checked yet (todo rows: ${pendingEntries('hover').join(', ') || 'none'})`);
-  for (const { row, diagnostic } of entries) {
+// Issue 6: the rule's explanation on hover, one test per diagnostic with a `hover`.
+for (const entry of entriesWith('hover')) {
+  const { row, diagnostic } = entry;
+  e2e(`${row.file}: hovering ${diagnostic.code} shows the rule explanation`, { todo: todoOf(entry) }, async t => {
+    if (!serverState()?.capabilities?.hoverProvider) assert.fail('the server does not advertise hoverProvider');
     await openFile(row.file);
-    const [line, character] = actualRange(row, diagnostic);
-    const squiggle = activeEditor().locator(SQUIGGLE[diagnostic.severity]).first();
-    await squiggle.waitFor({ state: 'attached' });
+    const [line, character] = await waitFor(`${diagnostic.code} on ${row.file}`, () => actualRange(row, diagnostic), todoOf(entry) ? 8000 : 60000);
+    await activeEditor().locator(SQUIGGLE[diagnostic.severity]).first().waitFor({ state: 'attached' });
     await goTo(line, character);
     await page.keyboard.press('Control+k');
     await page.keyboard.press('Control+i'); // Show Hover at the cursor: the diagnostic and the server's hover
     const hover = page.locator('.monaco-hover', { hasText: diagnostic.code }).first();
     await hover.waitFor({ state: 'visible', timeout: 15000 });
     await waitFor(`the explanation of ${diagnostic.code}`, async () => diagnostic.hover.test(await hover.innerText()), 15000);
-    await shot(`hover-${diagnostic.code}`);
+    await shot(`hover-${diagnostic.code}-explanation`);
     await page.keyboard.press('Escape');
-  }
-});
+    await hover.waitFor({ state: 'hidden' });
+  });
+}
 
-e2e('a quick fix from the lightbulb (Ctrl+.) changes the file and clears its diagnostic', async t => {
-  const capabilities = serverState()?.capabilities;
-  if (!capabilities?.codeActionProvider) return t.todo('the server does not advertise codeActionProvider yet (quick fixes arrive with issue 6)');
-  const entries = checkedEntries('fix');
-  if (entries.length === 0) return t.todo(`no expectation with a \`fix\` is checked yet (todo rows: ${pendingEntries('fix').join(', ') || 'none'})`);
-  for (const { row, diagnostic } of entries) {
+// Issue 6: the quick fixes users asked for by name, applied through the lightbulb (Ctrl+.) and picked by title.
+// Each starts from the file as it is on disk, and leaves it so.
+for (const entry of entriesWith('fix')) {
+  const { row, diagnostic } = entry;
+  const { fix } = diagnostic;
+  e2e(`${row.file}: the "${fix.name}" quick fix from the lightbulb (Ctrl+.) changes the text and clears ${diagnostic.code}`, { todo: todoOf(entry) }, async () => {
+    if (!serverState()?.capabilities?.codeActionProvider) assert.fail('the server does not advertise codeActionProvider');
     await openFile(row.file);
-    const [line, character] = actualRange(row, diagnostic);
+    await runCommand('File: Revert File'); // a fresh copy: whatever an earlier test did to the buffer is gone
+    const [line, character] = await waitFor(`${diagnostic.code} on ${row.file}`, () => actualRange(row, diagnostic), todoOf(entry) ? 8000 : 60000);
+    assert.doesNotMatch(await editorText(), fix.after, 'the file does not look fixed before the fix');
     await goTo(line, character);
+    // The lightbulb shows at the line once the editor has the code actions for the cursor (not asserted: its
+    // place and icon differ between versions; the menu below is what counts).
+    await page.locator('.lightBulbWidget .codicon').first().waitFor({ state: 'visible', timeout: 5000 }).catch(() => undefined);
+    await shot(`fix-${fix.name}-before`);
     await page.keyboard.press('Control+.');
-    const action = page.locator('.action-widget .monaco-list-row', { hasText: diagnostic.fix.title }).first();
+    const action = page.locator('.action-widget .monaco-list-row', { hasText: fix.title }).first();
     await action.waitFor({ state: 'visible', timeout: 15000 });
-    await shot(`quickfix-${diagnostic.code}-menu`);
-    await action.click();
-    await waitFor(`the text after "${diagnostic.fix.title}"`, async () => diagnostic.fix.after.test((await activeEditor().locator('.view-lines').innerText()).replace(/\u00a0/g, ' ')), 15000);
+    await shot(`fix-${fix.name}-lightbulb`);
+    await pickFromActionMenu(fix.title);
+    await waitFor(`the text after "${fix.title}"`, async () => fix.after.test(await editorText()), 15000);
     await waitFor(`${diagnostic.code} to go away`, () => !diagnosticsOf(readProbe('diagnostics.json'), row.file).some(d => d.code === diagnostic.code), 30000);
-    await shot(`quickfix-${diagnostic.code}-applied`);
+    await shot(`fix-${fix.name}-after`);
     await runCommand('File: Revert File'); // leave the file as the other tests expect it
-  }
-});
+    await waitFor(`${diagnostic.code} back after the revert`, () => actualRange(row, diagnostic), 30000);
+  });
+}
 
-/** Where the server put a diagnostic (the expectation's range when it has one). */
+/**
+ * Applies the action of the open lightbulb menu whose title matches, with the keyboard as a user would (the menu's
+ * pointer block swallows synthetic clicks): down to the row, then Enter.
+ */
+async function pickFromActionMenu(title) {
+  const rows = page.locator('.action-widget .monaco-list-row.action');
+  const count = await rows.count();
+  for (let step = 0; step <= count; step++) {
+    const focused = page.locator('.action-widget .monaco-list-row.action.focused').first();
+    const label = await focused.getAttribute('aria-label', { timeout: 2000 }).catch(() => undefined);
+    if (label && title.test(label)) {
+      await page.keyboard.press('Enter');
+      await page.locator('.action-widget').first().waitFor({ state: 'hidden', timeout: 15000 }).catch(() => undefined);
+      return;
+    }
+    await page.keyboard.press('ArrowDown');
+    await sleep(100);
+  }
+  throw new Error(`no action matching ${title} in the lightbulb menu: ${(await rows.evaluateAll(r => r.map(e => e.getAttribute('aria-label')))).join(' | ')}`);
+}
+
+/** The text the active editor shows (every line of these small files is rendered). */
+async function editorText() {
+  return (await activeEditor().locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
+}
+
+/** Where the server put a diagnostic right now (undefined while it is not reported). */
 function actualRange(row, diagnostic) {
-  if (diagnostic.range) return diagnostic.range;
   const found = diagnosticsOf(readProbe('diagnostics.json'), row.file).find(d => d.code === diagnostic.code);
-  assert.ok(found, `${diagnostic.code} is on ${row.file}`);
-  return found.range;
+  return found?.range;
+}
+
+
+// Issue 7: a manifest edited in the editor (unsaved) changes the diagnostics of the Dockerfile next to it.
+for (const edit of manifestEdits) {
+  const { dockerfile, manifest, diagnostic } = edit;
+  e2e(`${manifest}: editing "${edit.find}" to "${edit.replace}" (unsaved) brings ${diagnostic.code} to ${dockerfile}; reverting takes it away`, { todo: edit.todo }, async () => {
+    const patience = edit.todo ? 8000 : 60000;
+    const onDockerfile = () => diagnosticsOf(readProbe('diagnostics.json'), dockerfile).find(d => d.code === diagnostic.code);
+    await openFile(dockerfile);
+    await waitFor(`the server's answer for ${dockerfile}`, () => readProbe('diagnostics.json')?.changes?.[uriOf(dockerfile)] > 0, 60000);
+    assert.equal(onDockerfile(), undefined, `no ${diagnostic.code} before the edit`);
+    await shot(`${diagnostic.code}-dockerfile-before`);
+
+    await openFile(manifest);
+    await runCommand('File: Revert File'); // a fresh copy of the manifest
+    const lines = fs.readFileSync(path.join(WS_DIR, manifest), 'utf8').split('\n');
+    const line = lines.findIndex(l => l.includes(edit.find));
+    assert.ok(line >= 0, `"${edit.find}" is in ${manifest}`);
+    await goTo(line, lines[line].indexOf(edit.find));
+    for (let i = 0; i < edit.find.length; i++) await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.type(edit.replace);
+    await waitFor(`"${edit.replace}" in the editor`, async () => (await editorText()).includes(lines[line].replace(edit.find, edit.replace)), 15000);
+    await page.locator('.tabs-container .tab.active.dirty').waitFor({ timeout: 5000 }); // unsaved: the server reads the buffer
+    await shot(`${diagnostic.code}-manifest-edited`);
+
+    const found = await waitFor(`${diagnostic.code} on ${dockerfile} after the edit`, onDockerfile, patience);
+    assertDiagnostics(dockerfile, [found], [diagnostic]);
+    await openFile(dockerfile);
+    await activeEditor().locator(SQUIGGLE[diagnostic.severity]).first().waitFor({ state: 'attached', timeout: 15000 });
+    await shot(`${diagnostic.code}-dockerfile-after-edit`);
+
+    await openFile(manifest);
+    await runCommand('File: Revert File');
+    await waitFor(`${diagnostic.code} to go away after the revert`, () => !onDockerfile(), 30000);
+    await openFile(dockerfile);
+    await shot(`${diagnostic.code}-dockerfile-reverted`);
+  });
 }
 
 e2e('"PyDocker: Restart Server" starts a new server and the diagnostics come back', async () => {
@@ -441,13 +530,6 @@ async function clearNotifications() {
   await page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => undefined);
 }
 
-async function expectToast(text) {
-  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
-  await toast.waitFor({ timeout: 15000 });
-  await page.locator('.notifications-toasts .notification-toast.notification-fade-in-done', { hasText: text }).first().waitFor({ timeout: 5000 }).catch(() => undefined);
-  return toast;
-}
-
 e2e('the stage commands are offered only for Dockerfiles', async () => {
   await openFile('fastapi-pip/requirements.txt');
   const elsewhere = await paletteLabels('PyDocker:');
@@ -461,23 +543,6 @@ e2e('the stage commands are offered only for Dockerfiles', async () => {
   for (const stage of ['Add Dev/Test Stage', 'Convert to Multi-Stage Build', 'Add Distroless Runtime Stage']) {
     assert.ok(inDockerfile.includes(`PyDocker: ${stage}`), `${stage} is offered in a Dockerfile`);
   }
-});
-
-e2e('a command the server does not offer yet says so instead of failing silently', async t => {
-  const commands = serverState()?.capabilities?.executeCommands ?? [];
-  if (commands.includes('pydocker.scaffold') || commands.includes('pydocker.addDevStage')) {
-    return t.todo('the server offers scaffolding now: the scaffold e2e (issue 8) replaces this test');
-  }
-  await openFile(first.file);
-  await runCommand('PyDocker: Add Dev/Test Stage');
-  let toast = await expectToast('Add Dev/Test Stage');
-  assert.match(await toast.innerText(), /is not available in this server version \(pydocker \d+\.\d+\.\d+/);
-  await clearNotifications();
-  await runCommand('PyDocker: Scaffold Python Dockerfile...');
-  toast = await expectToast('scaffolding');
-  assert.match(await toast.innerText(), /scaffolding is not available in this server version \(pydocker \d+\.\d+\.\d+/);
-  await shot('scaffold-not-available');
-  await clearNotifications();
 });
 
 e2e('"PyDocker: Show Output" shows the server log', async () => {
@@ -512,4 +577,62 @@ e2e('the py-env snippet is offered in a Dockerfile and inserts the Python ENV bl
   assert.match(text, /^ENV PYTHONDONTWRITEBYTECODE=1 \\$/m, 'the snippet replaced the typed prefix');
   assert.doesNotMatch(text, /py-/);
   await shot('snippet-inserted');
+});
+
+// Issue 8, last because it opens a second window, whose extension host writes the same probe files: the
+// project (copied afresh by run.sh, outside the first window's workspace) has no Dockerfile; the command runs from
+// the palette, every QuickPick step is accepted as recommended, and the Dockerfile it opens has no diagnostics.
+e2e(`"PyDocker: Scaffold Python Dockerfile..." on ${scaffold.project}/ (no Dockerfile) with the recommendations opens a Dockerfile without diagnostics`, { todo: scaffold.todo }, async () => {
+  const folder = path.join(PROJECTS_DIR, scaffold.project);
+  const dockerfile = path.join(folder, 'Dockerfile');
+  assert.ok(!fs.existsSync(dockerfile), `${scaffold.project} has no Dockerfile before the test`);
+  const firstWindow = page;
+  page = await context.newPage();
+  try {
+    await page.goto(`${CS_URL}/?folder=${encodeURIComponent(folder)}`);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+    await page.getByRole('treeitem', { name: 'requirements.txt' }).waitFor({ timeout: 60000 });
+    await runCommand('PyDocker: Scaffold Python Dockerfile...', 'scaffold-palette', 10);
+
+    const quickInput = page.locator('.quick-input-widget');
+    const rows = quickInput.locator('.quick-input-list .monaco-list-row');
+    // The detection runs first (the server starts with the command in this window): a todo waits less.
+    await quickInput.locator('.quick-input-title', { hasText: '(1/2)' }).waitFor({ timeout: scaffold.todo ? 15000 : 60000 });
+    await rows.first().waitFor();
+    const pattern = await rows.first().innerText();
+    assert.match(pattern, /recommended/, 'the recommended pattern comes first');
+    assert.match(pattern, scaffold.pattern);
+    await shot('scaffold-step1-pattern');
+    await page.keyboard.press('Enter'); // the first (recommended) pattern
+
+    await quickInput.locator('.quick-input-title', { hasText: '(2/2)' }).waitFor({ timeout: 30000 });
+    await rows.first().waitFor();
+    assert.match(await rows.first().innerText(), /Generate/);
+    const review = await quickInput.locator('.quick-input-list').innerText();
+    for (const detected of scaffold.review) assert.match(review, detected);
+    await shot('scaffold-step2-review');
+    await page.keyboard.press('Enter'); // Generate with the detected values
+
+    await page.locator('.tabs-container .tab.active', { hasText: 'Dockerfile' }).waitFor({ timeout: 60000 });
+    await waitFor('the Dockerfile on disk', () => fs.existsSync(dockerfile), 15000);
+    const text = fs.readFileSync(dockerfile, 'utf8');
+    for (const expected of scaffold.dockerfile) assert.match(text, expected);
+    await activeEditor().locator('.view-lines', { hasText: 'FROM' }).waitFor({ timeout: 30000 });
+    await page.locator('#status\\.editor\\.mode', { hasText: /Docker/ }).waitFor({ timeout: 30000 });
+
+    // The second window's probe: once the server has answered for the new Dockerfile, nothing is on it.
+    const uri = fileUri(dockerfile);
+    await waitFor(`the server's answer for the scaffolded Dockerfile`, () => readProbe('diagnostics.json')?.changes?.[uri] > 0, 60000);
+    await sleep(2000); // a late second publication (the watched-file event of the new files) must be clean too
+    const probe = readProbe('diagnostics.json');
+    assert.deepEqual(probe.files.find(f => f.uri === uri)?.diagnostics ?? [], [], 'no diagnostics on the scaffolded Dockerfile');
+    assert.equal(await activeEditor().locator('.squiggly-error, .squiggly-warning, .squiggly-info').count(), 0, 'no squiggles');
+    await shot('scaffold-dockerfile-opened');
+  } catch (error) {
+    await shot(`${scaffold.todo ? 'TODO' : 'FAILED'}-scaffold-window`).catch(() => undefined); // the second window, before it closes
+    throw error;
+  } finally {
+    await page.close().catch(() => undefined);
+    page = firstWindow;
+  }
 });

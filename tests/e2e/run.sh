@@ -2,6 +2,7 @@
 # End-to-end tests of the PyDocker extension in a REAL VS Code: code-server 4.100.3 (= VS Code 1.100.3, from the npm
 # registry) driven in headless Debian Chromium by playwright-core. Installs the built linux-x64 .vsix, opens the
 # e2e workspace (examples/ plus tests/e2e/workspace/), and runs tests/e2e/*.test.js with node's test runner.
+# tests/e2e/projects/ is copied next to the workspace for the tests that open a project in a window of its own.
 #
 # Setup is idempotent and cached in $PYDOCKER_E2E_HOME (default ~/.cache/pydocker-e2e): apt packages, code-server
 # (native modules built from source: about 1.5 min the first time), playwright-core. A warm run takes ~30 s.
@@ -28,14 +29,18 @@ RG_RELEASE=v13.0.0-10  # ... and the ripgrep release its postinstall would downl
 CS_DIR="$E2E_HOME/code-server-$CS_VERSION"
 CS_BIN="$CS_DIR/node_modules/.bin/code-server"
 TOOLS_DIR="$E2E_HOME/tools"
-RUN_DIR="$E2E_HOME/run"             # per run: workspace, user data, extensions, browser profile
+# Per run: workspace, user data, extensions, browser profile. One folder per checkout, so that runs from two
+# worktrees sharing the cache do not delete each other's workspace or stop each other's code-server.
+RUN_KEY=$(printf '%s' "$REPO" | cksum | cut -d' ' -f1)
+RUN_DIR="$E2E_HOME/run-$RUN_KEY"
 WS_DIR="$RUN_DIR/workspace"
+PROJECTS_DIR="$RUN_DIR/projects"    # projects opened in a window of their own (outside the workspace's watchers)
 EXT_DIR="$RUN_DIR/extensions"
 USER_DIR="$RUN_DIR/user-data"
 SHOT_DIR="$RESULTS/screenshots"
 LOG_DIR="$RESULTS/logs"
 PROBE_DIR="$RESULTS/probe"
-PGID_FILE="$E2E_HOME/code-server.pgid"
+PGID_FILE="$E2E_HOME/code-server-$RUN_KEY.pgid"
 # code-server and chromium write config, logs and a device id under the XDG folders: keep them out of $HOME.
 export XDG_CONFIG_HOME="$E2E_HOME/xdg/config" XDG_DATA_HOME="$E2E_HOME/xdg/data" XDG_CACHE_HOME="$E2E_HOME/xdg/cache"
 
@@ -174,6 +179,7 @@ rm -rf "$RUN_DIR"
 mkdir -p "$WS_DIR" "$EXT_DIR" "$USER_DIR/User"
 [ -d "$REPO/examples" ] && cp -r "$REPO/examples/." "$WS_DIR/"
 cp -r "$HERE/workspace/." "$WS_DIR/"
+mkdir -p "$PROJECTS_DIR" && cp -r "$HERE/projects/." "$PROJECTS_DIR/"
 cat > "$USER_DIR/User/settings.json" <<'JSON'
 {
   "workbench.startupEditor": "none",
@@ -190,6 +196,7 @@ cat > "$USER_DIR/User/settings.json" <<'JSON'
   "npm.fetchOnlinePackageInfo": false,
   "typescript.disableAutomaticTypeAcquisition": true,
   "chat.disableAIFeatures": true,
+  "files.autoSave": "off",
   "pydocker.trace.server": "messages"
 }
 JSON
@@ -234,7 +241,7 @@ test_args=(--test --test-concurrency=1 --test-reporter=spec --test-reporter-dest
            --test-reporter=tap --test-reporter-destination="$LOG_DIR/e2e-tests.tap")
 [ -n "${E2E_FILTER:-}" ] && test_args+=(--test-name-pattern "$E2E_FILTER")
 # NODE_PATH: the tests require('playwright-core') from the cache, so the repository needs no browser tooling.
-NODE_PATH="$TOOLS_DIR/node_modules" CS_URL="$CS_URL" WS_DIR="$WS_DIR" SHOT_DIR="$SHOT_DIR" PROBE_DIR="$PROBE_DIR" \
+NODE_PATH="$TOOLS_DIR/node_modules" CS_URL="$CS_URL" WS_DIR="$WS_DIR" PROJECTS_DIR="$PROJECTS_DIR" SHOT_DIR="$SHOT_DIR" PROBE_DIR="$PROBE_DIR" \
   CHROME_PROFILE="$RUN_DIR/chrome-profile" CHROMIUM="$(command -v chromium)" EXPECT_SERVER="$EXPECT_SERVER" \
   timed "e2e tests" node "${test_args[@]}" "$HERE"/*.test.js 2>&1 | tee "$LOG_DIR/e2e-tests.log"
 rc=${PIPESTATUS[0]}

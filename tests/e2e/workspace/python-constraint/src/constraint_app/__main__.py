@@ -1,0 +1,1 @@
+print("constraint-app runs")
