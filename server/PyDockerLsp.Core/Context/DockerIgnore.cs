@@ -91,6 +91,9 @@ public sealed class DockerIgnore
         return string.Join('/', parts);
     }
 
+    /// <summary>Docker's glob match of a whole '/'-separated path (or a single file name) against a pattern.</summary>
+    internal static bool Glob(string pattern, string path) => GlobMatch(pattern, 0, path, 0);
+
     // Glob over '/'-separated paths: '*' and '?' stay within a segment, "**" spans segments, [..] classes, '\' escapes.
     private static bool GlobMatch(string p, int pi, string s, int si)
     {

@@ -303,42 +303,6 @@ internal sealed class StageFiles
 
     private static readonly char[] GlobCharacters = { '*', '?', '[' };
 
-    /// <summary>Matches one path segment against a glob with <c>*</c>, <c>?</c> and <c>[…]</c> (no '/').</summary>
-    internal static bool GlobMatchesName(string pattern, string name) => GlobMatch(pattern, 0, name, 0);
-
-    private static bool GlobMatch(string p, int pi, string s, int si)
-    {
-        while (pi < p.Length)
-        {
-            char c = p[pi];
-            if (c == '*')
-            {
-                for (int k = si; k <= s.Length; k++)
-                    if (GlobMatch(p, pi + 1, s, k)) return true;
-                return false;
-            }
-            if (si >= s.Length) return false;
-            if (c == '?') { pi++; si++; continue; }
-            if (c == '[')
-            {
-                int close = p.IndexOf(']', pi + 1);
-                if (close > pi)
-                {
-                    bool negate = pi + 1 < close && (p[pi + 1] == '^' || p[pi + 1] == '!');
-                    bool matched = false;
-                    for (int k = pi + (negate ? 2 : 1); k < close; k++)
-                    {
-                        if (k + 2 < close && p[k + 1] == '-') { if (s[si] >= p[k] && s[si] <= p[k + 2]) matched = true; k += 2; }
-                        else if (p[k] == s[si]) matched = true;
-                    }
-                    if (matched == negate) return false;
-                    pi = close + 1; si++; continue;
-                }
-            }
-            if (c == '\\' && pi + 1 < p.Length) { pi++; c = p[pi]; }
-            if (c != s[si]) return false;
-            pi++; si++;
-        }
-        return si == s.Length;
-    }
+    /// <summary>A COPY source pattern against one file name, with Docker's glob rules (shared with .dockerignore).</summary>
+    internal static bool GlobMatchesName(string pattern, string name) => Context.DockerIgnore.Glob(pattern, name);
 }
