@@ -442,7 +442,11 @@ async function setUserSetting(id, value, tab = 'User') {
   // Machine-scoped settings (pydocker.server.path) live on the Remote tab when VS Code runs remotely, as here.
   if (tab !== 'User') await editor.locator('.settings-tabs-widget .action-label', { hasText: tab }).first().click();
   const search = editor.locator('.settings-header .suggest-input-container');
-  await search.click();
+  // A tooltip left open by an earlier hover (e.g. an editor tab's path) can sit over the search box: move the mouse
+  // away, close it, and click through whatever overlay remains.
+  await page.mouse.move(1, 1);
+  await page.keyboard.press('Escape');
+  await search.click({ force: true });
   await page.keyboard.press('Control+a');
   await page.keyboard.type(`@id:${id}`);
   const row = editor.locator('.settings-tree-container .setting-item-contents', { hasText: id.split('.').pop() }).first();
