@@ -158,17 +158,8 @@ public sealed class ManifestRuleContext
     public string Path => Document.Path;
     public SourceText Source => Document.Source;
 
-    public void Report(TextSpan span, string message, IEnumerable<Fix>? fixes = null, IEnumerable<RelatedLocation>? related = null)
-    {
-        _sink.Add(new Finding(Rule.Id, Rule.DefaultSeverity ?? Severity.Information, Path, span, Source.GetRange(span), message)
-        {
-            RuleName = Rule.Name,
-            Tags = Rule.Tags,
-            DocumentationUrl = Rule.DocsUrl,
-            Fixes = fixes?.ToList() ?? (IReadOnlyList<Fix>)Array.Empty<Fix>(),
-            Related = related?.ToList() ?? (IReadOnlyList<RelatedLocation>)Array.Empty<RelatedLocation>(),
-        });
-    }
+    public void Report(TextSpan span, string message, IEnumerable<Fix>? fixes = null, IEnumerable<RelatedLocation>? related = null) =>
+        _sink.Add(RuleContext.NewFinding(Rule, Path, Source, span, message, fixes, related));
 
     /// <summary>A location in this document (for related information).</summary>
     public RelatedLocation Related(TextSpan span, string message) => new(Path, span, Source.GetRange(span), message);

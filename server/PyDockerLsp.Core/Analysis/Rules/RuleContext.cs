@@ -33,18 +33,20 @@ public sealed class RuleContext
         ReportIn(DockerfilePath, Source, span, message, fixes, related);
 
     /// <summary>Reports a finding in another file of the project (a requirements line, a pyproject key, a .dockerignore pattern).</summary>
-    public void ReportIn(string path, SourceText text, TextSpan span, string message, IEnumerable<Fix>? fixes = null, IEnumerable<RelatedLocation>? related = null)
-    {
-        var finding = new Finding(Rule.Id, Rule.DefaultSeverity ?? Severity.Information, path, span, text.GetRange(span), message)
+    public void ReportIn(string path, SourceText text, TextSpan span, string message, IEnumerable<Fix>? fixes = null, IEnumerable<RelatedLocation>? related = null) =>
+        _sink.Add(NewFinding(Rule, path, text, span, message, fixes, related));
+
+    /// <summary>The finding of <paramref name="rule"/> at a span of a file: the one way every rule context builds one.</summary>
+    internal static Finding NewFinding(RuleDescriptor rule, string path, SourceText text, TextSpan span, string message,
+        IEnumerable<Fix>? fixes, IEnumerable<RelatedLocation>? related) =>
+        new(rule.Id, rule.DefaultSeverity ?? Severity.Information, path, span, text.GetRange(span), message)
         {
-            RuleName = Rule.Name,
-            Tags = Rule.Tags,
-            DocumentationUrl = Rule.DocsUrl,
+            RuleName = rule.Name,
+            Tags = rule.Tags,
+            DocumentationUrl = rule.DocsUrl,
             Fixes = fixes?.ToList() ?? (IReadOnlyList<Fix>)Array.Empty<Fix>(),
             Related = related?.ToList() ?? (IReadOnlyList<RelatedLocation>)Array.Empty<RelatedLocation>(),
         };
-        _sink.Add(finding);
-    }
 
     /// <summary>A related location in any file of the project.</summary>
     public static RelatedLocation Related(string path, SourceText text, TextSpan span, string message) =>
