@@ -45,7 +45,7 @@ public static class ClientRegistrations
             });
         }
         if (registrations.Count == 0) return;
-        await server.SendRequestAsync("client/registerCapability", new RegistrationParams { Registrations = registrations }).ConfigureAwait(false);
+        await server.SendRequestAsync("client/registerCapability", new RegistrationParams { Registrations = registrations }.ToJson()).ConfigureAwait(false);
     }
 }
 

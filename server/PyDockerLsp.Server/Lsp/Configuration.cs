@@ -14,7 +14,7 @@ public static class Configuration
     {
         if (!server.Client.WorkspaceConfiguration) return;
         var result = await server.SendRequestAsync("workspace/configuration",
-            new ConfigurationParams { Items = { new ConfigurationItem { Section = Section } } }).ConfigureAwait(false);
+            new ConfigurationParams { Items = { new ConfigurationItem { Section = Section } } }.ToJson()).ConfigureAwait(false);
         var section = result is JArray { Count: > 0 } items ? items[0] : null;
         Apply(server, PyDockerSettings.FromJson(section));
     }

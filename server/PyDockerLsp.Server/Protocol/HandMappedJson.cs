@@ -5,9 +5,10 @@ namespace PyDockerLsp.Server.Protocol;
 
 /// <summary>
 /// JSON mapping written by hand for the messages of every session's first second and of every keystroke:
-/// didOpen, didChange and publishDiagnostics. The serializer would do the same through reflection, whose first use
-/// costs tens of milliseconds of JIT on the way to the first diagnostics. Tests check that both mappings agree,
-/// so a member added to one of these types must be added here too.
+/// didOpen, didChange, publishDiagnostics, and the registration and configuration requests sent after initialized.
+/// The serializer would do the same through reflection, whose first use costs tens of milliseconds of JIT on the way
+/// to the first diagnostics. Tests check that both mappings agree, so a member added to one of these types must be
+/// added here too.
 /// </summary>
 public static class HandMappedJson
 {
@@ -96,6 +97,50 @@ public static class HandMappedJson
             json["relatedInformation"] = relatedArray;
         }
         return json;
+    }
+
+    /// <summary>Sent right after initialized (see <c>ClientRegistrations</c>). The watcher and configuration options
+    /// are the only registration options this server sends.</summary>
+    public static JObject ToJson(this RegistrationParams parameters)
+    {
+        var registrations = new JArray();
+        foreach (var registration in parameters.Registrations)
+        {
+            var json = new JObject { ["id"] = registration.Id, ["method"] = registration.Method };
+            switch (registration.RegisterOptions)
+            {
+                case null:
+                    break;
+                case DidChangeWatchedFilesRegistrationOptions files:
+                    var watchers = new JArray();
+                    foreach (var watcher in files.Watchers) watchers.Add(new JObject { ["globPattern"] = watcher.GlobPattern });
+                    json["registerOptions"] = new JObject { ["watchers"] = watchers };
+                    break;
+                case DidChangeConfigurationRegistrationOptions configuration:
+                    var options = new JObject();
+                    if (configuration.Section is not null) options["section"] = configuration.Section;
+                    json["registerOptions"] = options;
+                    break;
+                default:
+                    throw new ArgumentException($"Registration options of type {registration.RegisterOptions.GetType().Name} have no hand mapping.", nameof(parameters));
+            }
+            registrations.Add(json);
+        }
+        return new JObject { ["registrations"] = registrations };
+    }
+
+    /// <summary>Sent right after initialized (see <c>Configuration.PullAsync</c>).</summary>
+    public static JObject ToJson(this ConfigurationParams parameters)
+    {
+        var items = new JArray();
+        foreach (var item in parameters.Items)
+        {
+            var json = new JObject();
+            if (item.ScopeUri is not null) json["scopeUri"] = item.ScopeUri;
+            if (item.Section is not null) json["section"] = item.Section;
+            items.Add(json);
+        }
+        return new JObject { ["items"] = items };
     }
 
     public static JObject ToJson(this Range range) => new()

@@ -91,12 +91,56 @@ public class HandMappedJsonTests
         Assert.True(JToken.DeepEquals(Normal(empty), empty.ToJson()));
     }
 
+    [Fact]
+    public void The_requests_after_initialized_are_written_as_the_serializer_writes_them()
+    {
+        var registrations = new RegistrationParams
+        {
+            Registrations =
+            {
+                new Registration
+                {
+                    Id = "files",
+                    Method = "workspace/didChangeWatchedFiles",
+                    RegisterOptions = new DidChangeWatchedFilesRegistrationOptions
+                    {
+                        Watchers = { new PyDockerLsp.Server.Protocol.FileSystemWatcher { GlobPattern = "**/{Dockerfile,*.dockerfile}" }, new PyDockerLsp.Server.Protocol.FileSystemWatcher { GlobPattern = "**/uv.lock" } },
+                    },
+                },
+                new Registration { Id = "settings", Method = "workspace/didChangeConfiguration", RegisterOptions = new DidChangeConfigurationRegistrationOptions { Section = "pydocker" } },
+                new Registration { Id = "all-settings", Method = "workspace/didChangeConfiguration", RegisterOptions = new DidChangeConfigurationRegistrationOptions() },
+                new Registration { Id = "bare", Method = "textDocument/hover" },
+            },
+        };
+        Assert.True(JToken.DeepEquals(Normal(registrations), registrations.ToJson()), $"{Normal(registrations)}\n{registrations.ToJson()}");
+
+        var configuration = new ConfigurationParams
+        {
+            Items = { new ConfigurationItem { Section = "pydocker" }, new ConfigurationItem { ScopeUri = "file:///w", Section = "pydocker.rules" }, new ConfigurationItem() },
+        };
+        Assert.True(JToken.DeepEquals(Normal(configuration), configuration.ToJson()), $"{Normal(configuration)}\n{configuration.ToJson()}");
+    }
+
+    [Fact]
+    public void Registration_options_without_a_hand_mapping_are_refused_rather_than_dropped()
+    {
+        var unknown = new RegistrationParams { Registrations = { new Registration { Id = "x", Method = "m", RegisterOptions = new ConfigurationItem() } } };
+        Assert.Throws<ArgumentException>(() => unknown.ToJson());
+    }
+
     [Theory]
     [InlineData(typeof(PublishDiagnosticsParams), new[] { "Diagnostics", "Uri", "Version" })]
     [InlineData(typeof(Diagnostic), new[] { "Code", "CodeDescription", "Message", "Range", "RelatedInformation", "Severity", "Source", "Tags" })]
     [InlineData(typeof(TextDocumentItem), new[] { "LanguageId", "Text", "Uri", "Version" })]
     [InlineData(typeof(TextDocumentContentChangeEvent), new[] { "Range", "RangeLength", "Text" })]
     [InlineData(typeof(DidChangeTextDocumentParams), new[] { "ContentChanges", "TextDocument" })]
+    [InlineData(typeof(RegistrationParams), new[] { "Registrations" })]
+    [InlineData(typeof(Registration), new[] { "Id", "Method", "RegisterOptions" })]
+    [InlineData(typeof(DidChangeWatchedFilesRegistrationOptions), new[] { "Watchers" })]
+    [InlineData(typeof(PyDockerLsp.Server.Protocol.FileSystemWatcher), new[] { "GlobPattern" })]
+    [InlineData(typeof(DidChangeConfigurationRegistrationOptions), new[] { "Section" })]
+    [InlineData(typeof(ConfigurationParams), new[] { "Items" })]
+    [InlineData(typeof(ConfigurationItem), new[] { "ScopeUri", "Section" })]
     public void The_hand_mapped_types_have_exactly_the_members_the_mapping_knows(Type type, string[] members)
     {
         Assert.Equal(members, type.GetProperties().Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal));

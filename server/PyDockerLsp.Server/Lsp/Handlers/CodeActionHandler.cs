@@ -20,11 +20,12 @@ public sealed class CodeActionHandler : RequestHandler<CodeActionParams, List<Co
     public override string Method => "textDocument/codeAction";
 
     public override void Advertise(ServerCapabilities capabilities, ClientCapabilities client) =>
-        capabilities.Other["codeActionProvider"] = JObject.FromObject(new
+        // Built by hand: JObject.FromObject's reflection costs tens of milliseconds on the way to the first answer.
+        capabilities.Other["codeActionProvider"] = new JObject
         {
-            codeActionKinds = CodeActionKinds.All,
-            resolveProvider = false,
-        });
+            ["codeActionKinds"] = new JArray(CodeActionKinds.All),
+            ["resolveProvider"] = false,
+        };
 
     public override Task<List<CodeAction>?> HandleAsync(CodeActionParams parameters, CancellationToken ct)
     {

@@ -24,11 +24,12 @@ public sealed class CompletionHandler : RequestHandler<CompletionParams, Complet
     public override string Method => "textDocument/completion";
 
     public override void Advertise(ServerCapabilities capabilities, ClientCapabilities client) =>
-        capabilities.Other["completionProvider"] = JObject.FromObject(new
+        // Built by hand (see CodeActionHandler.Advertise).
+        capabilities.Other["completionProvider"] = new JObject
         {
-            triggerCharacters = TriggerCharacters,
-            resolveProvider = false,
-        });
+            ["triggerCharacters"] = new JArray(TriggerCharacters),
+            ["resolveProvider"] = false,
+        };
 
     public override Task<CompletionList?> HandleAsync(CompletionParams parameters, CancellationToken ct)
     {
