@@ -57,6 +57,9 @@ public sealed class LanguageServer
     public ServerLog Log { get; }
     public ClientCapabilities Client { get; private set; } = ClientCapabilities.None;
     public ServerState State => _state;
+
+    /// <summary>Whether the connection's reflection serializer has been created (see <see cref="JsonRpcConnection.SerializerCreated"/>).</summary>
+    internal bool SerializerCreated => _connection.SerializerCreated;
     public bool ShutdownRequested => _state == ServerState.ShutDown;
 
     /// <summary>Serves until <c>exit</c>, the end of the input, or the death of the client process.

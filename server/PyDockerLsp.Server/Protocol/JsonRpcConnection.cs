@@ -52,6 +52,9 @@ public sealed class JsonRpcConnection
 
     public JsonSerializer Serializer => _serializer.Value;
 
+    /// <summary>Whether anything has needed the reflection serializer yet (a session's first messages must not).</summary>
+    public bool SerializerCreated => _serializer.IsValueCreated;
+
     /// <summary>Decides, before dispatch, whether a request may run now; returns the error to answer with otherwise.
     /// Called on the reader thread.</summary>
     public Func<string, JsonRpcException?>? RequestGate { get; set; }

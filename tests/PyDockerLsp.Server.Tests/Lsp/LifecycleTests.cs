@@ -119,6 +119,34 @@ public class LifecycleTests
     }
 
     [Fact]
+    public async Task A_sessions_first_messages_never_need_the_reflection_serializer()
+    {
+        // Creating Newtonsoft's serializer costs tens of milliseconds of reflection and JIT: everything between spawn
+        // and the first diagnostics of a typing user is mapped by hand (HandMappedJson, capabilities built as JObjects).
+        await using var client = new TestClient();
+        await client.InitializeAsync(TestClient.Capabilities(dynamicRegistration: true));
+        await WaitForServerRequest(client, "client/registerCapability");
+        await WaitForServerRequest(client, "workspace/configuration");
+        client.OpenDocument("file:///work/Dockerfile", "FROM python:3.12\nRUN pip install flask\n");
+        await client.DiagnosticsAsync("file:///work/Dockerfile", 1);
+        client.ChangeDocument("file:///work/Dockerfile", 2, new JObject
+        {
+            ["range"] = new JObject { ["start"] = new JObject { ["line"] = 0, ["character"] = 14 }, ["end"] = new JObject { ["line"] = 0, ["character"] = 16 } },
+            ["text"] = "13-slim",
+        });
+        await client.DiagnosticsAsync("file:///work/Dockerfile", 2);
+        Assert.False(client.Server.SerializerCreated);
+
+        // The serializer is still there for the rest (a hover answer is its first use here).
+        await client.RequestAsync("textDocument/hover", new JObject
+        {
+            ["textDocument"] = new JObject { ["uri"] = "file:///work/Dockerfile" },
+            ["position"] = new JObject { ["line"] = 0, ["character"] = 2 },
+        });
+        Assert.True(client.Server.SerializerCreated);
+    }
+
+    [Fact]
     public async Task Nothing_is_registered_when_the_client_cannot_register_dynamically()
     {
         await using var client = new TestClient();
