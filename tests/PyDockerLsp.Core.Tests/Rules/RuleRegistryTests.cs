@@ -41,6 +41,22 @@ public class RuleRegistryTests
     }
 
     [Fact]
+    public void The_catalogue_lists_every_rule_class_exactly_once()
+    {
+        var ruleClasses = typeof(RuleRegistry).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && !t.IsInterface && typeof(IRuleMetadata).IsAssignableFrom(t))
+            .Select(t => t.FullName!)
+            .OrderBy(n => n, StringComparer.Ordinal)
+            .ToList();
+        var listed = RuleCatalog.Create().Select(r => r.GetType().FullName!).OrderBy(n => n, StringComparer.Ordinal).ToList();
+        Assert.True(listed.Count == listed.Distinct().Count(), "A rule is listed twice in RuleCatalog.Create.");
+        var missing = ruleClasses.Except(listed).ToList();
+        Assert.True(missing.Count == 0, "Add these rule classes to RuleCatalog.Create (server/PyDockerLsp.Core/Analysis/Rules/RuleCatalog.cs): " + string.Join(", ", missing));
+        Assert.Equal(ruleClasses, listed);
+        Assert.Equal(ruleClasses.Count, RuleRegistry.All.Count);
+    }
+
+    [Fact]
     public void Syntax_codes_do_not_collide_with_rule_ids() =>
         Assert.Empty(DockerfileSyntaxCodes.All.Select(c => c.Code).Intersect(RuleRegistry.Descriptors.Select(d => d.Id)));
 

@@ -1,5 +1,3 @@
-using System.Reflection;
-
 namespace PyDockerLsp.Core.Analysis.Rules;
 
 /// <summary>Anything that describes a rule. Every rule class implements it (through <c>IRule</c>).</summary>
@@ -9,8 +7,8 @@ public interface IRuleMetadata
 }
 
 /// <summary>
-/// Every rule of the product, found once by reflection over this assembly: one class per rule, no list to
-/// keep in sync by hand. Ids must be unique; a test enforces it and that every rule is documented.
+/// Every rule of the product (from <see cref="RuleCatalog"/>, ordered by id). Ids must be unique; tests enforce it,
+/// that every rule class is in the catalogue, and that every rule is documented.
 /// </summary>
 public static class RuleRegistry
 {
@@ -37,13 +35,6 @@ public static class RuleRegistry
             d.HadolintIds.Contains(anchorId, StringComparer.OrdinalIgnoreCase) ||
             d.BuildKitChecks.Contains(anchorId, StringComparer.OrdinalIgnoreCase));
 
-    private static IReadOnlyList<IRuleMetadata> Discover()
-    {
-        var rules = typeof(RuleRegistry).Assembly.GetTypes()
-            .Where(t => !t.IsAbstract && !t.IsInterface && typeof(IRuleMetadata).IsAssignableFrom(t) && t.GetConstructor(Type.EmptyTypes) != null)
-            .Select(t => (IRuleMetadata)Activator.CreateInstance(t)!)
-            .OrderBy(r => r.Descriptor.Id, StringComparer.Ordinal)
-            .ToList();
-        return rules;
-    }
+    private static IReadOnlyList<IRuleMetadata> Discover() =>
+        RuleCatalog.Create().OrderBy(r => r.Descriptor.Id, StringComparer.Ordinal).ToList();
 }
