@@ -249,15 +249,24 @@ public static class StageOperations
         writer.Add("# The tests: `docker build --target dev .` stops here and fails when they fail; a plain build skips this stage.");
         writer.Add($"FROM {builderReference} AS dev");
         writer.Add("");
-        foreach (var line in DevInstallLines(inputs, dockerfile.EscapeChar)) writer.Add(line);
+        // One blank line after FROM: a body that starts with its own separator (no dev requirements) drops it.
+        foreach (var line in DevInstallLines(inputs, dockerfile.EscapeChar).SkipWhile(l => l.Length == 0)) writer.Add(line);
         writer.Add("RUN " + ContainerCommand.ShellJoin(PatternAvailability.TestCommand(inputs).Value));
-        writer.Add("");
+        // The final stage stands as far from the dev stage as the file set it from the stage before.
+        for (int blank = 0; blank < Math.Max(1, BlankLinesBefore(dockerfile, insertAt)); blank++) writer.Add("");
         writer.CopyLines(insertAt, dockerfile.Lines.Count - 1);
 
         var test = ContainerCommand.ShellJoin(PatternAvailability.TestCommand(inputs).Value);
         return new StageOperationResult(true, writer.ToText(),
             $"Added a dev stage on `{builderReference}` that runs `{test}`; run it with `docker build --target dev .`."
             + (builder.Name == null ? " The builder stage was named `builder`." : ""));
+    }
+
+    private static int BlankLinesBefore(DockerfileText dockerfile, int line)
+    {
+        int count = 0;
+        while (line - count - 1 >= 0 && string.IsNullOrWhiteSpace(dockerfile.Lines[line - count - 1])) count++;
+        return count;
     }
 
     /// <summary>The dev stage's body up to the test run: the dev dependencies and the source, in the order that keeps each tool's

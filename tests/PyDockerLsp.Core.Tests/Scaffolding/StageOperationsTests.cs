@@ -249,6 +249,32 @@ public class StageOperationsTests
     }
 
     [Fact]
+    public void A_dev_stage_without_dev_requirements_has_one_blank_line_after_FROM_and_keeps_the_files_stage_spacing()
+    {
+        var converted = StageOperations.ConvertToMultiStage(
+            Lines("FROM python:3.12-slim", "WORKDIR /app", "COPY requirements.txt .", "RUN pip install --no-cache-dir -r requirements.txt",
+                  "COPY . .", "CMD [\"python\", \"app.py\"]"),
+            Inputs(PackageManager.PipRequirements));
+        Assert.True(converted.Applied, converted.Explanation);
+        var withoutDevRequirements = Inputs(PackageManager.PipRequirements) with { DevRequirementsFiles = Array.Empty<string>(), HasDevDependencies = false };
+        var result = StageOperations.AddDevTestStage(converted.Text, withoutDevRequirements);
+        Assert.True(result.Applied, result.Explanation);
+        Assert.Contains(Lines(
+            "RUN pip install --no-cache-dir -r requirements.txt",
+            "",
+            "",
+            "# The tests: `docker build --target dev .` stops here and fails when they fail; a plain build skips this stage.",
+            "FROM builder AS dev",
+            "",
+            "COPY . .",
+            "RUN python -m unittest",
+            "",
+            "",
+            "# The final stage: the same image, without the build tools.",
+            "FROM python:3.12-slim"), result.Text);
+    }
+
+    [Fact]
     public void An_unnamed_builder_gets_a_name_for_the_dev_stage_to_use()
     {
         var text = Lines("FROM python:3.12-slim", "RUN python -m venv /venv && /venv/bin/pip install -r requirements.txt", "", "FROM python:3.12-slim", "COPY --from=0 /venv /venv", "CMD [\"python\"]");
