@@ -102,4 +102,16 @@ const scaffold = {
   dockerfile: [/^FROM python:3\.\d+-slim\S* AS builder$/m, /^USER appuser$/m, /^CMD \["uvicorn", "app\.main:api"/m],
 };
 
-module.exports = { files, manifestEdits, scaffold };
+// stageCommands: in a window of its own on tests/e2e/projects/<project> (a hand-written single-stage Dockerfile):
+//   "Convert to Multi-Stage Build" then "Add Dev/Test Stage" on the open Dockerfile (saved after each, `converted`
+//   and `dev` match the file), then "Scaffold Python Dockerfile..." twice with the port changed to `port` in the
+//   review step: "Skip" leaves the file as it was, "Overwrite" replaces it (`rescaffolded` matches it).
+const stageCommands = {
+  project: 'fastapi-single-stage',
+  converted: [/^FROM python:3\.12-slim AS builder$/m, /^RUN python -m venv \/venv$/m, /^FROM python:3\.12-slim$/m, /^COPY --from=builder \/venv \/venv$/m],
+  dev: [/^FROM builder AS dev$/m, /^FROM python:3\.12-slim$/m],
+  port: '9000',
+  rescaffolded: [/^FROM python:3\.\d+-slim\S* AS builder$/m, /^USER appuser$/m, /^EXPOSE 9000$/m, /"9000"/],
+};
+
+module.exports = { files, manifestEdits, scaffold, stageCommands };

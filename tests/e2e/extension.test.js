@@ -9,7 +9,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
-const { files: expectations, manifestEdits, scaffold } = require('./expectations');
+const { files: expectations, manifestEdits, scaffold, stageCommands } = require('./expectations');
 
 const CS_URL = required('CS_URL');
 const WS_DIR = required('WS_DIR');
@@ -112,9 +112,10 @@ async function runCommand(title, screenshotName, attempts = 1) {
   await input.waitFor({ state: 'hidden' });
 }
 
-/** Quick Open (F1 without the `>`), so files in sub-folders open without expanding the explorer. */
-async function openFile(file) {
-  const firstLine = fs.readFileSync(path.join(WS_DIR, file), 'utf8').split('\n').find(l => l.trim() !== '').trim();
+/** Quick Open (F1 without the `>`), so files in sub-folders open without expanding the explorer. `root` is the
+ * folder the window has open. */
+async function openFile(file, root = WS_DIR) {
+  const firstLine = fs.readFileSync(path.join(root, file), 'utf8').split('\n').find(l => l.trim() !== '').trim();
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
@@ -639,4 +640,101 @@ e2e(`"PyDocker: Scaffold Python Dockerfile..." on ${scaffold.project}/ (no Docke
     await page.close().catch(() => undefined);
     page = firstWindow;
   }
+});
+
+/** Opens `folder` in a window of its own (a second page of the browser) for `fn`, and closes it afterwards. */
+async function inProjectWindow(folder, fn) {
+  const firstWindow = page;
+  page = await context.newPage();
+  try {
+    await page.goto(`${CS_URL}/?folder=${encodeURIComponent(folder)}`);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+    await page.getByRole('treeitem', { name: 'requirements.txt' }).waitFor({ timeout: 60000 });
+    await fn();
+  } catch (error) {
+    await shot(`FAILED-${path.basename(folder)}-window`).catch(() => undefined); // the second window, before it closes
+    throw error;
+  } finally {
+    await page.close().catch(() => undefined);
+    page = firstWindow;
+  }
+}
+
+/** Saves the active editor once it has unsaved changes and waits until `file` on disk matches `expected`. */
+async function saveAndRead(file, expected, what) {
+  await page.locator('.tabs-container .tab.active.dirty').waitFor({ timeout: 30000 });
+  await runCommand('File: Save');
+  await waitFor(what, () => expected.test(fs.readFileSync(file, 'utf8')), 15000);
+  return fs.readFileSync(file, 'utf8');
+}
+
+/** Runs "Scaffold Python Dockerfile..." with the recommended pattern and the port changed to `port` in the review. */
+async function scaffoldWithPort(port, screenshotPrefix) {
+  await runCommand('PyDocker: Scaffold Python Dockerfile...', undefined, 10);
+  const quickInput = page.locator('.quick-input-widget');
+  const rows = quickInput.locator('.quick-input-list .monaco-list-row');
+  await quickInput.locator('.quick-input-title', { hasText: '(1/2)' }).waitFor({ timeout: 60000 });
+  await rows.first().waitFor();
+  await page.keyboard.press('Enter'); // the recommended pattern
+  await quickInput.locator('.quick-input-title', { hasText: '(2/2)' }).waitFor({ timeout: 30000 });
+  const portRow = rows.filter({ has: page.locator('.label-name', { hasText: /^Port$/ }) }).first();
+  await portRow.click();
+  const input = quickInput.locator('input');
+  await quickInput.locator('.quick-input-title', { hasText: /^Port$/ }).waitFor({ timeout: 15000 });
+  await input.fill(port);
+  await page.keyboard.press('Enter');
+  await quickInput.locator('.quick-input-title', { hasText: '(2/2)' }).waitFor({ timeout: 15000 });
+  await portRow.locator('.label-description', { hasText: port }).waitFor({ timeout: 15000 });
+  await shot(`${screenshotPrefix}-review-port-${port}`);
+  assert.match(await rows.first().innerText(), /Generate/);
+  await page.keyboard.press('Enter'); // Generate
+}
+
+// In a window of its own (like the scaffold test above): the stage commands rewrite the open Dockerfile through the
+// server, and scaffolding over an existing, different Dockerfile asks first — Skip keeps it, Overwrite replaces it.
+e2e(`the stage commands rewrite ${stageCommands.project}/Dockerfile, and scaffolding over it asks before overwriting`, async () => {
+  const folder = path.join(PROJECTS_DIR, stageCommands.project);
+  const dockerfile = path.join(folder, 'Dockerfile');
+  assert.doesNotMatch(fs.readFileSync(dockerfile, 'utf8'), / AS /, `${stageCommands.project}/Dockerfile starts single-stage`);
+  await inProjectWindow(folder, async () => {
+    await openFile('Dockerfile', folder);
+    await runCommand('PyDocker: Convert to Multi-Stage Build', 'stage-convert-palette', 10);
+    const converted = await saveAndRead(dockerfile, / AS builder$/m, 'the converted Dockerfile on disk');
+    for (const expected of stageCommands.converted) assert.match(converted, expected);
+    await shot('stage-converted');
+
+    await runCommand('PyDocker: Add Dev/Test Stage', 'stage-dev-palette', 5);
+    const withDev = await saveAndRead(dockerfile, / AS dev$/m, 'the dev stage on disk');
+    for (const expected of stageCommands.dev) assert.match(withDev, expected);
+    assert.ok(withDev.startsWith(converted.split('\n')[0]), 'the stage was added to the converted file');
+    await shot('stage-dev-added');
+    // The server analyses the result like any buffer: no syntax error comes from the rewrite.
+    await waitFor('the analysis of the rewritten Dockerfile', () => readProbe('diagnostics.json')?.changes?.[fileUri(dockerfile)] > 0, 60000);
+    await sleep(1500); // the analysis of the saved text
+    const syntax = (readProbe('diagnostics.json').files.find(f => f.uri === fileUri(dockerfile))?.diagnostics ?? [])
+      .filter(d => /^PD0\d\d$/.test(d.code ?? ''));
+    assert.deepEqual(syntax, [], 'no syntax finding on the rewritten Dockerfile');
+
+    await runCommand('View: Close All Editors');
+    const dialog = page.locator('.monaco-dialog-box');
+    await scaffoldWithPort(stageCommands.port, 'rescaffold-skip');
+    await dialog.waitFor({ timeout: 30000 });
+    assert.match(await dialog.innerText(), /already exists with different content/);
+    await shot('rescaffold-overwrite-question');
+    await dialog.getByRole('button', { name: 'Skip', exact: true }).click();
+    await page.locator('.notifications-toasts', { hasText: /kept as they were/ }).waitFor({ timeout: 30000 });
+    assert.equal(fs.readFileSync(dockerfile, 'utf8'), withDev, 'Skip leaves the Dockerfile as it was');
+    await shot('rescaffold-skipped');
+    await clearNotifications();
+
+    await scaffoldWithPort(stageCommands.port, 'rescaffold-overwrite');
+    await dialog.waitFor({ timeout: 30000 });
+    await dialog.getByRole('button', { name: 'Overwrite', exact: true }).click();
+    await waitFor('the scaffolded Dockerfile on disk', () => /^USER appuser$/m.test(fs.readFileSync(dockerfile, 'utf8')), 30000);
+    const rescaffolded = fs.readFileSync(dockerfile, 'utf8');
+    for (const expected of stageCommands.rescaffolded) assert.match(rescaffolded, expected);
+    assert.doesNotMatch(rescaffolded, / AS dev$/m);
+    await page.locator('.tabs-container .tab.active', { hasText: 'Dockerfile' }).waitFor({ timeout: 30000 });
+    await shot('rescaffold-overwritten');
+  });
 });
