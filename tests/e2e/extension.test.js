@@ -596,12 +596,7 @@ e2e(`"PyDocker: Scaffold Python Dockerfile..." on ${scaffold.project}/ (no Docke
   const folder = path.join(PROJECTS_DIR, scaffold.project);
   const dockerfile = path.join(folder, 'Dockerfile');
   assert.ok(!fs.existsSync(dockerfile), `${scaffold.project} has no Dockerfile before the test`);
-  const firstWindow = page;
-  page = await context.newPage();
-  try {
-    await page.goto(`${CS_URL}/?folder=${encodeURIComponent(folder)}`);
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
-    await page.getByRole('treeitem', { name: 'requirements.txt' }).waitFor({ timeout: 60000 });
+  await inProjectWindow(folder, async () => {
     await runCommand('PyDocker: Scaffold Python Dockerfile...', 'scaffold-palette', 10);
 
     const quickInput = page.locator('.quick-input-widget');
@@ -638,13 +633,7 @@ e2e(`"PyDocker: Scaffold Python Dockerfile..." on ${scaffold.project}/ (no Docke
     assert.deepEqual(probe.files.find(f => f.uri === uri)?.diagnostics ?? [], [], 'no diagnostics on the scaffolded Dockerfile');
     assert.equal(await activeEditor().locator('.squiggly-error, .squiggly-warning, .squiggly-info').count(), 0, 'no squiggles');
     await shot('scaffold-dockerfile-opened');
-  } catch (error) {
-    await shot(`${scaffold.todo ? 'TODO' : 'FAILED'}-scaffold-window`).catch(() => undefined); // the second window, before it closes
-    throw error;
-  } finally {
-    await page.close().catch(() => undefined);
-    page = firstWindow;
-  }
+  });
 });
 
 /** Opens `folder` in a window of its own (a second page of the browser) for `fn`, and closes it afterwards. */
