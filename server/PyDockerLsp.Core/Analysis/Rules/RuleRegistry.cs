@@ -16,7 +16,9 @@ public static class RuleRegistry
 
     public static IReadOnlyList<IRuleMetadata> All => AllLazy.Value;
 
-    public static IReadOnlyList<RuleDescriptor> Descriptors => All.Select(r => r.Descriptor).ToList();
+    /// <summary>The descriptors of <see cref="All"/>, in the same order (one list, read on every analysis).</summary>
+    public static IReadOnlyList<RuleDescriptor> Descriptors => DescriptorsLazy.Value;
+    private static readonly Lazy<IReadOnlyList<RuleDescriptor>> DescriptorsLazy = new(() => All.Select(r => r.Descriptor).ToArray());
 
     public static RuleDescriptor? Find(string idOrName) =>
         ByIdOrName.Value.TryGetValue(idOrName, out var d) ? d : null;
