@@ -196,7 +196,7 @@ public sealed class ShellProgram
             if (name == "env")
             {
                 i = SkipOptions(words, i + 1, "u", "C", "S");
-                while (i < words.Count && IsAssignment(words[i].Value)) i++;
+                while (i < words.Count && ShellArguments.IsAssignment(words[i].Value)) i++;
                 continue;
             }
             if (name == "nice")
@@ -244,15 +244,6 @@ public sealed class ShellProgram
         return true;
     }
 
-    private static bool IsAssignment(string word)
-    {
-        int equals = word.IndexOf('=');
-        if (equals <= 0) return false;
-        if (!char.IsAsciiLetter(word[0]) && word[0] != '_') return false;
-        for (int i = 1; i < equals; i++)
-            if (!char.IsAsciiLetterOrDigit(word[i]) && word[i] != '_') return false;
-        return true;
-    }
 
     /// <summary>Skips option words after a wrapper; <paramref name="withValue"/> lists short options that take the next
     /// word as their value.</summary>
@@ -275,6 +266,17 @@ public sealed class ShellProgram
 /// <summary>Flag and option lookups shared by <see cref="ShellCommand"/> and <see cref="ShellProgram"/>.</summary>
 internal static class ShellArguments
 {
+    /// <summary>A <c>NAME=value</c> word, as the shell reads it before a command (<c>PIP_NO_CACHE_DIR=1 pip …</c>).</summary>
+    public static bool IsAssignment(string word)
+    {
+        int equals = word.IndexOf('=');
+        if (equals <= 0) return false;
+        if (!char.IsAsciiLetter(word[0]) && word[0] != '_') return false;
+        for (int i = 1; i < equals; i++)
+            if (!char.IsAsciiLetterOrDigit(word[i]) && word[i] != '_') return false;
+        return true;
+    }
+
     public static bool HasFlag(IReadOnlyList<ShellWord> arguments, string flag)
     {
         bool isLong = flag.StartsWith("--", StringComparison.Ordinal);

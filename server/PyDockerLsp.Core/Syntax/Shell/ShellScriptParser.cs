@@ -216,7 +216,7 @@ public static class ShellScriptParser
                 }
             }
             ExtendCommand(word);
-            if (_words.Count == 0 && IsAssignment(word.Text)) _assignments.Add(word);
+            if (_words.Count == 0 && ShellArguments.IsAssignment(word.Text)) _assignments.Add(word);
             else _words.Add(word);
         }
 
@@ -440,16 +440,6 @@ public static class ShellScriptParser
                 p++;
             }
             return n;
-        }
-
-        private static bool IsAssignment(string word)
-        {
-            int equals = word.IndexOf('=');
-            if (equals <= 0) return false;
-            if (!char.IsAsciiLetter(word[0]) && word[0] != '_') return false;
-            for (int i = 1; i < equals; i++)
-                if (!char.IsAsciiLetterOrDigit(word[i]) && word[i] != '_') return false;
-            return true;
         }
 
         private void EndCommand(ShellOperator separator)
