@@ -166,6 +166,12 @@ public class StageOperationsTests
     public void Builds_that_cannot_be_split_safely_are_left_alone_with_the_reason(string text, string reasonPart)
     {
         var result = StageOperations.ConvertToMultiStage(text, Inputs(PackageManager.PipRequirements));
+        AssertLeftAlone(text, result, reasonPart);
+    }
+
+    /// <summary>An operation that does not apply changes nothing and says why.</summary>
+    private static void AssertLeftAlone(string text, StageOperationResult result, string reasonPart)
+    {
         Assert.False(result.Applied);
         Assert.Equal(text, result.Text);
         Assert.Contains(reasonPart, result.Explanation);
@@ -297,9 +303,7 @@ public class StageOperationsTests
     public void A_dev_stage_is_not_added_where_it_does_not_fit(string text, string reasonPart)
     {
         var result = StageOperations.AddDevTestStage(text, Inputs(PackageManager.PipRequirements));
-        Assert.False(result.Applied);
-        Assert.Equal(text, result.Text);
-        Assert.Contains(reasonPart, result.Explanation);
+        AssertLeftAlone(text, result, reasonPart);
     }
 
     // ==================================================================== distroless stage
@@ -377,9 +381,7 @@ public class StageOperationsTests
     public void A_distroless_stage_is_not_added_where_it_would_not_run(string text, string reasonPart)
     {
         var result = StageOperations.AddDistrolessStage(text, Inputs(PackageManager.Uv));
-        Assert.False(result.Applied);
-        Assert.Equal(text, result.Text);
-        Assert.Contains(reasonPart, result.Explanation);
+        AssertLeftAlone(text, result, reasonPart);
     }
 
     [Fact]
